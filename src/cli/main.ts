@@ -1,10 +1,14 @@
-import { createWriteStream } from "node:fs";
-import { mkdir } from "node:fs/promises";
-import { dirname } from "node:path";
 import { once } from "node:events";
+import { createWriteStream } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
+import { dirname } from "node:path";
 import { Command, InvalidArgumentError } from "commander";
-import { toRecord } from "../model/record.ts";
-import { emptySummary, formatSummary, processInputs } from "../run/process-inputs.ts";
+import { KNOWN_FIELDS } from "../ingest/jsonl-reader.ts";
+import { walk } from "../ingest/walk.ts";
+import { emptySummary, formatSummary, processRecords, reportOf } from "../run/process-inputs.ts";
+import { prepareResume } from "../run/resume.ts";
+import { Progress } from "./progress.ts";
 
 /**
  * Run the khabar CLI.
@@ -21,15 +25,22 @@ export async function main(argv: string[]): Promise<number> {
   let code = 0;
   program
     .command("process")
-    .description("process files, directories (recursively) or - (stdin) into JSONL records")
+    .description("process files, directories (recursively) or - (stdin) into JSONL records: text, HTML pages, JSONL dumps, WARC archives, gzipped or not")
     .argument("<paths...>", "inputs: files, directories, or - for stdin")
     .option("-o, --out <file>", "write JSONL here instead of stdout")
-    .option("--max-bytes <n>", "reject inputs larger than this many bytes", parseBytes, 16 * 1024 * 1024)
+    .option("--format <name>", "read every input as this format: text, html, jsonl or warc (default: by extension, then by content)")
+    .option("--field <ours=theirs>", "JSONL: map a field (text, html, title, url, date, author, site) to the dump's name; repeatable", collectField, {})
+    .option("--id-field <name>", "JSONL: the field holding each article's id (default: id, else FILE:LINE)")
+    .option("-j, --jobs <n>", "worker threads running the pipeline (0: none, all on the main thread)", parsePositive, availableParallelism())
+    .option("--no-ordered", "write records as they finish instead of in input order")
+    .option("--resume", "with --out: skip ids the output already holds, append the rest")
+    .option("--report <file>", "write the run report (counts, time, throughput) as JSON")
+    .option("--max-bytes <n>", "reject single documents (a page, a JSONL line, a WARC record) larger than this", parseBytes, 16 * 1024 * 1024)
     .option("--max-depth <n>", "deepest directory level to walk", parsePositive, 32)
     .option("--no-raw", "leave the raw input out of each record")
     .option("--no-tokens", "leave tokens out of each record")
-    .option("-q, --quiet", "print no summary")
-    .action(async (paths: string[], opts: { out?: string; maxBytes: number; maxDepth: number; raw: boolean; tokens: boolean; quiet?: boolean }) => {
+    .option("-q, --quiet", "print no progress and no summary")
+    .action(async (paths: string[], opts: ProcessCommandOptions) => {
       code = await processCommand(paths, opts);
     });
 
@@ -48,34 +59,96 @@ export async function main(argv: string[]): Promise<number> {
   return code;
 }
 
-async function processCommand(
-  paths: string[],
-  opts: { out?: string; maxBytes: number; maxDepth: number; raw: boolean; tokens: boolean; quiet?: boolean },
-): Promise<number> {
+interface ProcessCommandOptions {
+  out?: string;
+  format?: string;
+  field: Record<string, string>;
+  idField?: string;
+  jobs: number;
+  ordered: boolean;
+  resume?: boolean;
+  report?: string;
+  maxBytes: number;
+  maxDepth: number;
+  raw: boolean;
+  tokens: boolean;
+  quiet?: boolean;
+}
+
+async function processCommand(paths: string[], opts: ProcessCommandOptions): Promise<number> {
+  if (opts.resume && !opts.out) {
+    process.stderr.write("khabar: --resume needs --out (the file to resume)\n");
+    return 2;
+  }
+  const known = ["text", "html", "jsonl", "warc"];
+  if (opts.format && !known.includes(opts.format)) {
+    process.stderr.write(`khabar: unknown format "${opts.format}" (known: ${known.join(", ")})\n`);
+    return 2;
+  }
+  let skipIds: Set<string> | undefined;
   if (opts.out) await mkdir(dirname(opts.out), { recursive: true });
-  const out = opts.out ? createWriteStream(opts.out) : process.stdout;
+  if (opts.resume && opts.out) {
+    const prepared = await prepareResume(opts.out);
+    skipIds = prepared.ids;
+    if (!opts.quiet) process.stderr.write(`khabar: resuming ${opts.out}: ${prepared.ids.size} records kept${prepared.cut ? `, ${prepared.cut} bytes of a cut last line dropped` : ""}\n`);
+  }
+  const out = opts.out ? createWriteStream(opts.out, { flags: opts.resume ? "a" : "w" }) : process.stdout;
   const summary = emptySummary();
-  let stop = false;
+  const abort = new AbortController();
   const onSignal = () => {
-    // Finish the record in hand, then stop: the output stays valid JSONL.
-    stop = true;
+    // Finish the records in hand, then stop: the output stays valid JSONL.
+    abort.abort();
   };
   process.once("SIGINT", onSignal);
+  const progress = opts.quiet ? undefined : new Progress(process.stderr, () => ({ records: summary.read, bytes: summary.bytes }), process.stderr.isTTY ? await totalBytes(paths, opts.maxDepth) : undefined);
   try {
-    for await (const doc of processInputs(paths, { limits: { maxBytes: opts.maxBytes, maxDepth: opts.maxDepth } }, summary)) {
-      const line = `${JSON.stringify(toRecord(doc, { raw: opts.raw, tokens: opts.tokens }))}\n`;
-      if (!out.write(line)) await once(out, "drain");
-      if (stop) break;
+    const records = processRecords(
+      paths,
+      {
+        limits: { maxBytes: opts.maxBytes, maxDepth: opts.maxDepth },
+        ...(opts.format ? { format: opts.format } : {}),
+        jsonl: { fields: opts.field, ...(opts.idField ? { idField: opts.idField } : {}) },
+        jobs: opts.jobs,
+        ordered: opts.ordered,
+        record: { raw: opts.raw, tokens: opts.tokens },
+        ...(skipIds ? { skipIds } : {}),
+        signal: abort.signal,
+      },
+      summary,
+    );
+    for await (const r of records) {
+      if (!out.write(`${r.line}\n`)) await once(out, "drain");
     }
   } finally {
     process.off("SIGINT", onSignal);
+    progress?.stop();
     if (opts.out) {
       out.end();
       await once(out, "finish");
     }
   }
-  if (!opts.quiet) process.stderr.write(`${formatSummary(summary)}${opts.out ? `\nkhabar: wrote ${opts.out}` : ""}\n`);
-  return stop ? 130 : 0;
+  if (opts.report) {
+    await mkdir(dirname(opts.report), { recursive: true });
+    await writeFile(opts.report, `${JSON.stringify({ ...reportOf(summary), interrupted: abort.signal.aborted }, null, 2)}\n`);
+  }
+  if (!opts.quiet) process.stderr.write(`${formatSummary(summary)}${opts.out ? `\nkhabar: wrote ${opts.out}` : ""}${abort.signal.aborted ? "\nkhabar: interrupted: the records in hand were finished; rerun with --resume to go on" : ""}\n`);
+  return abort.signal.aborted ? 130 : 0;
+}
+
+// Input bytes in all, for the progress bar's ETA.
+async function totalBytes(paths: string[], maxDepth: number): Promise<number | undefined> {
+  let total = 0;
+  for await (const entry of walk(paths, maxDepth)) {
+    if (entry.kind === "stdin") return undefined;
+    if (entry.kind === "file") total += entry.size;
+  }
+  return total;
+}
+
+function collectField(value: string, previous: Record<string, string>): Record<string, string> {
+  const m = /^([a-z]+)=(.+)$/.exec(value.trim());
+  if (!m || !KNOWN_FIELDS.includes(m[1]!)) throw new InvalidArgumentError(`expected OURS=THEIRS with OURS one of ${KNOWN_FIELDS.join(", ")} (e.g. text=body)`);
+  return { ...previous, [m[1]!]: m[2]! };
 }
 
 function parsePositive(value: string): number {

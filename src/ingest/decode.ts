@@ -213,3 +213,46 @@ export function guessArabicCodePage(b: Uint8Array): "windows-1256" | "iso-8859-6
   // Every high byte is defined in ISO-8859-6: read it as such unless 1256 reads better.
   return winOnly === 0 ? "windows-1256" : "iso-8859-6";
 }
+
+/**
+ * The charset a page declares in its first 4 KiB: `<meta charset=...>` or
+ * `<meta http-equiv="Content-Type" content="text/html; charset=...">`.
+ *
+ * @returns the label as written, or undefined
+ */
+export function sniffMetaCharset(bytes: Uint8Array): string | undefined {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 4096)).toString("latin1");
+  const m = /<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)/i.exec(head);
+  return m?.[1];
+}
+
+/**
+ * Decode an HTML page in the order browsers use: byte-order mark, the HTTP
+ * header's charset (from a WARC record), the page's `<meta charset>`, then
+ * detection (`decode`). A declared legacy charset on bytes that are valid
+ * UTF-8 is a lie often told by old templates: UTF-8 wins, with a
+ * `charset_mismatch` diagnostic.
+ *
+ * @param bytes the page
+ * @param httpCharset the charset from the HTTP `Content-Type` header, if any
+ * @returns the text with its encoding, or a rejection (`binary`)
+ */
+export function decodeHtml(bytes: Uint8Array, httpCharset?: string): Decoded | Rejection {
+  if (byBom(bytes)) return decode(bytes);
+  const declared = httpCharset ?? sniffMetaCharset(bytes);
+  const label = declared ? normalizeLabel(declared) : undefined;
+  if (!label || label === "utf-8" || !iconv.encodingExists(label)) return decode(bytes);
+  if (label !== "utf-16le" && label !== "utf-16be" && countUtf8Multibyte(bytes) > 0) {
+    try {
+      const text = utf8.decode(bytes);
+      return {
+        text,
+        encoding: "utf-8",
+        diagnostics: [{ code: "charset_mismatch", message: `the page declares ${declared} but is valid UTF-8: read as UTF-8`, severity: "info" }],
+      };
+    } catch {
+      // not UTF-8: trust the declaration
+    }
+  }
+  return decode(bytes, label);
+}

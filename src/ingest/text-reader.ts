@@ -1,5 +1,5 @@
 import { decode } from "./decode.ts";
-import type { ReadResult } from "./input.ts";
+import { type ReadResult, rejected } from "./input.ts";
 import type { InputBytes, Reader } from "./reader.ts";
 
 /**
@@ -12,23 +12,21 @@ export const textReader: Reader = {
   *read(input: InputBytes): Iterable<ReadResult> {
     const source = { path: input.path };
     if (input.bytes.length === 0) {
-      yield { ok: false, rejected: { id: input.id, source, error: { code: "empty", message: "the input is empty (0 bytes)" } } };
+      yield rejected("text", input.id, source, "empty", "the input is empty (0 bytes)");
       return;
     }
     const decoded = decode(input.bytes);
     if (!("text" in decoded)) {
-      yield { ok: false, rejected: { id: input.id, source, error: decoded } };
+      yield rejected("text", input.id, source, decoded.code, decoded.message);
       return;
     }
     if (decoded.text.trim() === "") {
-      yield {
-        ok: false,
-        rejected: { id: input.id, source, error: { code: "empty", message: "the input holds only whitespace" } },
-      };
+      yield rejected("text", input.id, source, "empty", "the input holds only whitespace");
       return;
     }
     yield {
-      ok: true,
+      kind: "doc",
+      format: "text",
       doc: { id: input.id, raw: decoded.text, source, encoding: decoded.encoding, diagnostics: decoded.diagnostics },
     };
   },

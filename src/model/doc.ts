@@ -30,6 +30,16 @@ export interface RawDoc {
   diagnostics?: Diagnostic[];
 }
 
+/** What dedup says about a document (`duplicate_of` is on the Doc itself). */
+export interface DedupInfo {
+  /** 64-bit hash of the matching form of the text: equal for exact copies. */
+  contentHash: string;
+  /** `exact`, `near` (Jaccard of word shingles), `contained` (a trimmed copy) or `extended` (a copy with more added). */
+  kind?: "exact" | "near" | "contained" | "extended";
+  /** Jaccard similarity (near), containment (contained) or 1 (exact). */
+  similarity?: number;
+}
+
 /** Final state of a document. */
 export type Status = "ok" | "duplicate" | "rejected";
 
@@ -48,6 +58,8 @@ export class Doc {
   status: Status = "ok";
   error: Rejection | undefined;
   duplicateOf: string | undefined;
+  /** What dedup found: the content hash, and for a copy how it matched its original. */
+  dedup: DedupInfo | undefined;
   lang: string | undefined;
   readonly diagnostics: Diagnostic[] = [];
 

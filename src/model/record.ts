@@ -15,6 +15,10 @@ export interface DocRecord {
   status: Status;
   error?: Rejection;
   duplicate_of?: string;
+  duplicate_kind?: "exact" | "near" | "contained" | "extended";
+  similarity?: number;
+  contained_in?: string;
+  content_hash?: string;
   lang?: string;
   encoding: string;
   text: string;
@@ -54,6 +58,9 @@ export function toRecord(doc: Doc, options: RecordOptions = {}): DocRecord {
     status: doc.status,
     ...(doc.error ? { error: doc.error } : {}),
     ...(doc.duplicateOf ? { duplicate_of: doc.duplicateOf } : {}),
+    ...(doc.dedup?.kind ? { duplicate_kind: doc.dedup.kind, similarity: doc.dedup.similarity ?? 1 } : {}),
+    ...(doc.dedup?.kind === "contained" && doc.duplicateOf ? { contained_in: doc.duplicateOf } : {}),
+    ...(doc.dedup ? { content_hash: doc.dedup.contentHash } : {}),
     ...(doc.lang ? { lang: doc.lang } : {}),
     encoding: doc.encoding,
     text: committed ? doc.text : "",

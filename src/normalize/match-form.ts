@@ -70,7 +70,11 @@ export function matchForm(s: string): string {
     if (t === KEEP && !isPresentationForm(c)) continue;
     out += s.slice(from, i);
     if (t > 0) out += String.fromCharCode(t);
-    else if (t === KEEP) out += matchForm(s[i]!.normalize("NFKC"));
+    else if (t === KEEP) {
+      // A presentation form: its compatibility decomposition, folded (unless it has none, e.g. U+FDD0).
+      const base = s[i]!.normalize("NFKC");
+      out += base === s[i] ? base : matchForm(base);
+    }
     from = i + 1;
   }
   return from === 0 ? s : out + s.slice(from);

@@ -1,4 +1,10 @@
+import { clean } from "../clean/clean.ts";
+import { findCredits } from "../clean/find-credits.ts";
+import { extractDates } from "../extract/dates.ts";
+import { extractEntities } from "../extract/entities/extract-entities.ts";
+import { extractQuantities } from "../extract/quantities.ts";
 import { Doc, type RawDoc } from "../model/doc.ts";
+import { segment } from "../segment/segment.ts";
 import { commitText } from "./commit-text.ts";
 import type { NamedStage } from "./stage.ts";
 
@@ -6,6 +12,8 @@ import type { NamedStage } from "./stage.ts";
 export interface PipelineOptions {
   /** Stage names to leave out (e.g. for benchmarks of one stage). */
   skip?: readonly string[];
+  /** Extra knowledge-base files (JSONL) for the entities stage (`--kb extra.jsonl`). */
+  kb?: readonly string[];
 }
 
 /**
@@ -16,8 +24,14 @@ export interface PipelineOptions {
 export function createPipeline(options: PipelineOptions = {}): NamedStage[] {
   const stages: NamedStage[] = [
     // -- editing: raw → text
+    { name: "clean", run: clean() },
     { name: "commit", run: commitText() },
+    { name: "segment", run: segment() },
     // -- annotating: layers over text
+    { name: "credits", run: findCredits() },
+    { name: "dates", run: extractDates() },
+    { name: "quantities", run: extractQuantities() },
+    { name: "entities", run: extractEntities(options) },
   ];
   const skip = new Set(options.skip ?? []);
   return stages.filter((s) => !skip.has(s.name));

@@ -1,8 +1,28 @@
+import { availableParallelism } from "node:os";
+import type { ReadResult } from "../ingest/input.ts";
 import { type ReadOptions, readInputs } from "../ingest/read-inputs.ts";
-import { Doc } from "../model/doc.ts";
-import { createPipeline, type PipelineOptions, runPipeline } from "./pipeline.ts";
+import type { Doc } from "../model/doc.ts";
+import type { RecordOptions } from "../model/record.ts";
+import { createPipeline, type PipelineOptions } from "./pipeline.ts";
+import { type ItemResult, processItem, rejectedDoc, resultOf } from "./process-item.ts";
+import { WorkerPool } from "./worker-pool.ts";
 
-/** Counts of one run: counts in equal counts out (`read === ok + duplicate + rejected`). */
+/** Counts of one format (reader) in a run. */
+export interface FormatCounts {
+  read: number;
+  ok: number;
+  duplicate: number;
+  rejected: number;
+  skipped: number;
+}
+
+/**
+ * Counts of one run. Counts in equal counts out: every record read ends
+ * `ok`, `duplicate` or `rejected` (`read === ok + duplicate + rejected`), and
+ * records that are not articles (WARC requests, non-HTML, non-200, blank
+ * JSONL lines, ids already in the output with `--resume`) are `skipped`, by
+ * reason, with no output record: records seen = `read + skipped`.
+ */
 export interface RunSummary {
   read: number;
   ok: number;
@@ -10,21 +30,44 @@ export interface RunSummary {
   rejected: number;
   /** Rejections by code. */
   rejectedBy: Record<string, number>;
+  skipped: number;
+  /** Skips by reason. */
+  skippedBy: Record<string, number>;
+  /** Counts by input format (`text`, `html`, `jsonl`, `warc`, `unknown` for unreadable paths). */
+  byFormat: Record<string, FormatCounts>;
   /** Diagnostics by code (documents still processed). */
   diagnosticsBy: Record<string, number>;
   /** UTF-16 code units of raw input processed. */
   chars: number;
+  /** Input bytes read (compressed size for gzip). */
+  bytes: number;
   ms: number;
 }
 
-/** Options for `processInputs`. */
+/** Options for `processInputs` and `processRecords`. */
 export interface ProcessOptions extends ReadOptions {
   pipeline?: PipelineOptions;
 }
 
+/** Options for `processRecords`. */
+export interface RecordRunOptions extends ProcessOptions {
+  /** Worker threads (default: the core count); 0 runs the pipeline on this thread. */
+  jobs?: number;
+  /** Records in input order (default true); false yields each as soon as it is done. */
+  ordered?: boolean;
+  /** Most items in flight at once (default 16 per worker): bounds memory. */
+  inFlight?: number;
+  /** What each record holds. */
+  record?: RecordOptions;
+  /** Ids to skip (already in the output, `--resume`): counted as `skipped.resumed`. */
+  skipIds?: ReadonlySet<string>;
+  /** When aborted, reading stops; the items in hand are finished and yielded. */
+  signal?: AbortSignal;
+}
+
 /**
- * Read inputs and run the pipeline on each, yielding finished documents in
- * input order: one per input document, rejections included.
+ * Read inputs and run the pipeline on each on this thread, yielding finished
+ * documents in input order: one per input document, rejections included.
  *
  * @param paths files, directories, or `-`
  * @param summary filled while the run goes on
@@ -32,50 +75,189 @@ export interface ProcessOptions extends ReadOptions {
 export async function* processInputs(paths: readonly string[], options: ProcessOptions = {}, summary: RunSummary = emptySummary()): AsyncGenerator<Doc> {
   const stages = createPipeline(options.pipeline);
   const started = performance.now();
-  for await (const result of readInputs(paths, options)) {
-    summary.read++;
-    let doc: Doc;
-    if (result.ok) {
-      doc = runPipeline(stages, result.doc);
-      summary.chars += result.doc.raw.length;
-    } else {
-      doc = new Doc({ id: result.rejected.id, raw: "", source: result.rejected.source });
-      doc.reject(result.rejected.error.code, result.rejected.error.message);
+  for await (const result of readInputs(paths, withByteCount(options, summary))) {
+    if (result.kind === "skipped") {
+      skip(summary, result.format, result.skipped.reason);
+      continue;
     }
-    tally(summary, doc);
+    const doc = result.kind === "rejected" ? rejectedDoc(result.rejected.id, result.rejected.source, result.rejected.error.code, result.rejected.error.message) : processItem(stages, result);
+    tally(summary, result.format, { status: doc.status, ...(doc.error ? { code: doc.error.code } : {}), diagnostics: doc.diagnostics.map((d) => d.code), chars: doc.raw.length });
     summary.ms = performance.now() - started;
     yield doc;
   }
   summary.ms = performance.now() - started;
 }
 
-/** A summary with every count at zero. */
-export function emptySummary(): RunSummary {
-  return { read: 0, ok: 0, duplicate: 0, rejected: 0, rejectedBy: {}, diagnosticsBy: {}, chars: 0, ms: 0 };
+/**
+ * Read inputs and run the pipeline on worker threads, yielding each record
+ * as a JSONL line with its counts. At most `inFlight` items are read ahead of
+ * the output (back-pressure: reading waits for the oldest record), so memory
+ * stays bounded however large the inputs are; in ordered mode the output is
+ * the input order whatever the number of workers.
+ *
+ * @param paths files, directories, or `-`
+ * @param summary filled while the run goes on
+ */
+export async function* processRecords(paths: readonly string[], options: RecordRunOptions = {}, summary: RunSummary = emptySummary()): AsyncGenerator<ItemResult> {
+  const jobs = options.jobs ?? availableParallelism();
+  const record = options.record ?? {};
+  const ordered = options.ordered ?? true;
+  const limit = Math.max(1, options.inFlight ?? 16 * Math.max(1, jobs));
+  const started = performance.now();
+  const stages = jobs === 0 ? createPipeline(options.pipeline) : undefined;
+  const pool = jobs > 0 ? new WorkerPool(jobs, { pipeline: options.pipeline ?? {}, record }) : undefined;
+  type Pending = { format: string; promise: Promise<ItemResult>; done?: ItemResult };
+  const queue: Pending[] = [];
+  const settled: Pending[] = [];
+  const finish = (p: Pending): ItemResult => {
+    const r = p.done!;
+    tally(summary, p.format, r);
+    summary.ms = performance.now() - started;
+    return r;
+  };
+  const submit = (result: Exclude<ReadResult, { kind: "skipped" }>): Pending => {
+    let promise: Promise<ItemResult>;
+    if (result.kind === "rejected") {
+      const { id, source, error } = result.rejected;
+      promise = Promise.resolve(resultOf(rejectedDoc(id, source, error.code, error.message), record));
+    } else if (pool) {
+      const id = result.kind === "html" ? result.page.id : result.doc.id;
+      const source = result.kind === "html" ? result.page.source : result.doc.source;
+      promise = pool.run(result).catch((error: Error) => resultOf(rejectedDoc(id, source, "internal", `worker failed: ${error.message}`), record));
+    } else {
+      promise = Promise.resolve(resultOf(processItem(stages!, result), record));
+    }
+    const p: Pending = { format: result.format, promise };
+    promise.then((r) => {
+      p.done = r;
+      if (!ordered) settled.push(p);
+    });
+    return p;
+  };
+  // Unordered: wait for any item to settle.
+  const nextSettled = async (): Promise<Pending> => {
+    while (settled.length === 0) await Promise.race(queue.map((p) => p.promise));
+    const p = settled.shift()!;
+    queue.splice(queue.indexOf(p), 1);
+    return p;
+  };
+  try {
+    for await (const result of readInputs(paths, withByteCount(options, summary))) {
+      if (result.kind === "skipped") {
+        skip(summary, result.format, result.skipped.reason);
+        continue;
+      }
+      const id = result.kind === "doc" ? result.doc.id : result.kind === "html" ? result.page.id : result.rejected.id;
+      if (options.skipIds?.has(id)) {
+        skip(summary, result.format, "resumed");
+        continue;
+      }
+      queue.push(submit(result));
+      while (queue.length >= limit) {
+        if (ordered) {
+          const p = queue.shift()!;
+          await p.promise;
+          yield finish(p);
+        } else {
+          yield finish(await nextSettled());
+        }
+      }
+      if (options.signal?.aborted) break;
+    }
+    while (queue.length > 0) {
+      if (ordered) {
+        const p = queue.shift()!;
+        await p.promise;
+        yield finish(p);
+      } else {
+        yield finish(await nextSettled());
+      }
+    }
+  } finally {
+    summary.ms = performance.now() - started;
+    await pool?.close();
+  }
 }
 
-function tally(summary: RunSummary, doc: Doc): void {
-  summary[doc.status]++;
-  if (doc.status === "rejected" && doc.error) {
-    summary.rejectedBy[doc.error.code] = (summary.rejectedBy[doc.error.code] ?? 0) + 1;
-  }
-  for (const d of doc.diagnostics) summary.diagnosticsBy[d.code] = (summary.diagnosticsBy[d.code] ?? 0) + 1;
+function withByteCount(options: ReadOptions, summary: RunSummary): ReadOptions {
+  const outer = options.onBytes;
+  return {
+    ...options,
+    onBytes: (n) => {
+      summary.bytes += n;
+      outer?.(n);
+    },
+  };
+}
+
+/** A summary with every count at zero. */
+export function emptySummary(): RunSummary {
+  return { read: 0, ok: 0, duplicate: 0, rejected: 0, rejectedBy: {}, skipped: 0, skippedBy: {}, byFormat: {}, diagnosticsBy: {}, chars: 0, bytes: 0, ms: 0 };
+}
+
+function formatCounts(summary: RunSummary, format: string): FormatCounts {
+  summary.byFormat[format] ??= { read: 0, ok: 0, duplicate: 0, rejected: 0, skipped: 0 };
+  return summary.byFormat[format];
+}
+
+function skip(summary: RunSummary, format: string, reason: string): void {
+  summary.skipped++;
+  summary.skippedBy[reason] = (summary.skippedBy[reason] ?? 0) + 1;
+  formatCounts(summary, format).skipped++;
+}
+
+function tally(summary: RunSummary, format: string, r: Pick<ItemResult, "status" | "code" | "diagnostics" | "chars">): void {
+  summary.read++;
+  summary[r.status]++;
+  const f = formatCounts(summary, format);
+  f.read++;
+  f[r.status]++;
+  if (r.status === "rejected" && r.code) summary.rejectedBy[r.code] = (summary.rejectedBy[r.code] ?? 0) + 1;
+  for (const code of r.diagnostics) summary.diagnosticsBy[code] = (summary.diagnosticsBy[code] ?? 0) + 1;
+  summary.chars += r.chars;
+}
+
+/** The summary as the `--report` JSON: counts, time and throughput. */
+export function reportOf(s: RunSummary): Record<string, unknown> {
+  const secs = s.ms / 1000;
+  return {
+    read: s.read,
+    ok: s.ok,
+    duplicate: s.duplicate,
+    rejected: s.rejected,
+    rejected_by: s.rejectedBy,
+    skipped: s.skipped,
+    skipped_by: s.skippedBy,
+    by_format: s.byFormat,
+    diagnostics_by: s.diagnosticsBy,
+    chars: s.chars,
+    bytes: s.bytes,
+    seconds: Number(secs.toFixed(3)),
+    records_per_second: secs > 0 ? Number((s.read / secs).toFixed(1)) : null,
+    mb_per_second: secs > 0 ? Number((s.bytes / 1e6 / secs).toFixed(2)) : null,
+    counts_balance: s.read === s.ok + s.duplicate + s.rejected,
+  };
 }
 
 /** One line per count, for people (the CLI prints it on stderr). */
 export function formatSummary(s: RunSummary): string {
-  const codes = Object.entries(s.rejectedBy)
-    .sort((a, b) => b[1] - a[1])
-    .map(([code, n]) => `${code}: ${n}`)
-    .join(", ");
-  const diags = Object.entries(s.diagnosticsBy)
-    .sort((a, b) => b[1] - a[1])
-    .map(([code, n]) => `${code}: ${n}`)
+  const list = (o: Record<string, number>) =>
+    Object.entries(o)
+      .sort((a, b) => b[1] - a[1])
+      .map(([code, n]) => `${code}: ${n}`)
+      .join(", ");
+  const codes = list(s.rejectedBy);
+  const skips = list(s.skippedBy);
+  const diags = list(s.diagnosticsBy);
+  const formats = Object.entries(s.byFormat)
+    .map(([f, c]) => `${f} ${c.read}${c.skipped ? ` (+${c.skipped} skipped)` : ""}`)
     .join(", ");
   const secs = s.ms / 1000;
-  const rate = secs > 0 ? ` (${Math.round(s.read / secs)} docs/s)` : "";
+  const rate = secs > 0 ? ` (${Math.round(s.read / secs)} docs/s, ${(s.bytes / 1e6 / secs).toFixed(1)} MB/s)` : "";
   return [
     `khabar: read ${s.read}, ok ${s.ok}, duplicate ${s.duplicate}, rejected ${s.rejected}${codes ? ` (${codes})` : ""} in ${secs.toFixed(2)} s${rate}`,
+    ...(s.skipped ? [`khabar: skipped ${s.skipped} non-article records (${skips})`] : []),
+    ...(formats ? [`khabar: by format: ${formats}`] : []),
     ...(diags ? [`khabar: diagnostics: ${diags}`] : []),
   ].join("\n");
 }

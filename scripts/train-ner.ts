@@ -1,0 +1,103 @@
+/**
+ * Train the entity tagger on NewsFANE Gold (CC BY-SA 3.0) and write
+ * data/ner/model.json.gz.
+ *
+ *   npx tsx scripts/train-ner.ts [--epochs 10] [--prune 0.5] [--gaz-dropout 0] [--min-count 2] [--train PATH] [--out PATH]
+ *
+ * Words are trained in matching form (the corpus is orthographically
+ * normalized). Each sentence is seen twice: as the corpus tokenizes it, and
+ * with its detached conjunction `و` glued back onto the next word, the way
+ * news text writes it (`و بغداد` → `وبغداد`).
+ */
+import { writeFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { matchForm } from "../src/normalize/match-form.ts";
+import { coarseMapper, TAGS } from "../src/extract/entities/coarse.ts";
+import { readConll, type ConllSentence } from "../src/extract/entities/conll.ts";
+import { bareForms, wordFeatures } from "../src/extract/entities/features.ts";
+import { defaultKnowledgeBase } from "../src/extract/entities/kb.ts";
+import { WordClasses } from "../src/extract/entities/word-classes.ts";
+import { serializeModel, trainPerceptron, type TrainingSentence } from "../src/extract/entities/perceptron.ts";
+
+const args = process.argv.slice(2);
+const opt = (name: string, dflt: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] ? args[i + 1]! : dflt;
+};
+const trainPath = opt("train", new URL("../../shared/corpus/ner-newsfane/train.conll", import.meta.url).pathname);
+const outPath = opt("out", new URL("../data/ner/model.json.gz", import.meta.url).pathname);
+const epochs = Number(opt("epochs", "10"));
+const prune = Number(opt("prune", "0.5"));
+
+const started = performance.now();
+const sentences = readConll(trainPath, coarseMapper()).map(repairBio);
+const glued = sentences.map(glueConjunctions).filter((s) => s.words.length > 0);
+const kb = defaultKnowledgeBase();
+const classes = new WordClasses(kb);
+const gazDrop = Number(opt("gaz-dropout", "0"));
+let seed = 7;
+const rand = () => {
+  seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+  return seed / 0x7fffffff;
+};
+const tagIndex = new Map(TAGS.map((t, i) => [t, i]));
+const data: TrainingSentence[] = [];
+for (const s of [...sentences, ...glued]) {
+  const words = s.words.map(matchForm);
+  const bare = bareForms(words);
+  // Gazetteer dropout: some sentences train without the gazetteer, so context features learn names the base lacks.
+  const gaz = rand() < gazDrop ? words.map(() => "") : kb.gazetteer(words);
+  const cls = bare.map((b) => classes.of(b));
+  data.push({
+    features: words.map((_, i) => [...wordFeatures(words, bare, gaz, cls, i, [])]),
+    gold: s.labels.map((l) => tagIndex.get(l) ?? 0),
+  });
+}
+console.error(`train-ner: ${sentences.length} sentences (+${glued.length} glued copies), ${data.reduce((n, s) => n + s.gold.length, 0)} words`);
+const minCount = Number(opt("min-count", "2"));
+const { index, weights, trans } = trainPerceptron(TAGS, data, epochs, (m) => console.error(`train-ner: ${m}`), minCount);
+const model = serializeModel(
+  TAGS,
+  index,
+  weights,
+  trans,
+  prune,
+  "Trained by scripts/train-ner.ts on NewsFANE Gold (F. Alotaibi and M. Lee, COLING 2014), whose text is ANERcorp (Y. Benajiba, P. Rosso, J. M. Benedí Ruiz, 2007). CC BY-SA 3.0.",
+);
+const gz = gzipSync(JSON.stringify(model), { level: 9 });
+writeFileSync(outPath, gz);
+const kept = model.features ? model.features.split("\n").length : 0;
+console.error(
+  `train-ner: ${index.size} features, ${kept} kept (|w| >= ${prune}); wrote ${outPath} (${(gz.length / 1e6).toFixed(2)} MB) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+);
+
+/** An `I-X` that does not continue an `X` chunk becomes `B-X`, so every gold sequence is one Viterbi can produce. */
+function repairBio(s: ConllSentence): ConllSentence {
+  const labels = s.labels.map((l, i) => {
+    if (!l.startsWith("I-")) return l;
+    const prev = i > 0 ? s.labels[i - 1]! : "O";
+    return prev !== "O" && prev.slice(2) === l.slice(2) ? l : `B-${l.slice(2)}`;
+  });
+  return { words: s.words, labels };
+}
+
+/** Glue each detached `و` onto the word after it (that word's label wins). */
+function glueConjunctions(s: ConllSentence): ConllSentence {
+  const words: string[] = [];
+  const labels: string[] = [];
+  let changed = false;
+  for (let i = 0; i < s.words.length; i++) {
+    const w = s.words[i]!;
+    const next = s.words[i + 1];
+    if (w === "و" && s.labels[i] === "O" && next !== undefined && /^[\u0621-\u064a]/u.test(next)) {
+      words.push(w + next);
+      labels.push(s.labels[i + 1]!);
+      i++;
+      changed = true;
+    } else {
+      words.push(w);
+      labels.push(s.labels[i]!);
+    }
+  }
+  return changed ? { words, labels } : { words: [], labels: [] };
+}

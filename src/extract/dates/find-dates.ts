@@ -1,0 +1,784 @@
+import { QUALIFIERS } from "../numbers/number-lexicon.ts";
+import { ORDINALS } from "../numbers/number-lexicon.ts";
+import { readNumber } from "../numbers/read-number.ts";
+import { lookupUnit } from "../numbers/unit-lexicon.ts";
+import { bareForms, type Word } from "../numbers/word-view.ts";
+import { hijriToGregorian } from "../hijri.ts";
+import {
+  DAY_PARTS,
+  DECADES,
+  DEICTIC,
+  DUAL_PERIODS,
+  FUTURE,
+  GREGORIAN_MARKERS,
+  HIJRI_MARKERS,
+  MONTHS,
+  type MonthName,
+  PAST,
+  PERIOD_PARTS,
+  PERIODS,
+  PLURAL_PERIODS,
+  PRESENT,
+  type PhraseTable,
+  SEASONS,
+  SETS,
+  WEEKDAY_NOT_BEFORE,
+  WEEKDAYS,
+  YEAR_PARTS,
+  YEAR_PREPOSITIONS,
+  YEAR_WORDS,
+} from "./calendar-lexicon.ts";
+
+/** A temporal expression found in the units, before resolution. */
+export interface FoundDate {
+  /** First and one-past-last unit. */
+  from: number;
+  to: number;
+  /** Letters of a clitic to cut off the first unit (`وأمس`). */
+  cut: number;
+  /** TIMEX3-like value (see ../shared/gold/README.md). */
+  value: string;
+  calendar: "gregorian" | "hijri";
+  /** The Hijri original of a converted date (`1436-09-04H`). */
+  hijri?: string;
+  /** Part of the period: START, MID, END. */
+  mod?: string;
+  /** Part of the day: MO, AF, EV, NI. */
+  part?: string;
+  /** Relative direction of a named month or weekday (`أكتوبر المقبل`). */
+  direction?: "past" | "future";
+  /** ISO weekday written next to a day of the month (`الخميس 15 أغسطس`): picks the year. */
+  weekday?: number;
+  /** Week a weekday lies in, relative to the publication week (`الأحد من الأسبوع الماضي` = -1). */
+  weekOffset?: number;
+  /** A point in time counted back or forward (`قبل أسبوع`), not a calendar period. */
+  point?: true;
+}
+
+/** What the finder needs besides the units. */
+export interface FindContext {
+  text: string;
+  /** One flag per unit: inside a quotation. */
+  quoted: Uint8Array;
+}
+
+const SEPARATORS = new Set(["/", "-", "–", "—", "\\", "."]);
+const RANGE_WORDS = new Set(["الي", "حتي", "و", "-", "–", "—", "لغايه"]);
+const TIME_UNIT_ISO: Record<string, [string, number]> = { D: ["D", 1], W: ["W", 1], M: ["M", 1], Y: ["Y", 1], "10Y": ["Y", 10], "100Y": ["Y", 100] };
+const TIME_UNIT_CANON: Record<string, string> = { s: "TS", min: "TM", h: "TH" };
+
+const pad = (n: number, w = 2): string => String(n).padStart(w, "0");
+
+function intOf(w: Word | undefined): number | undefined {
+  if (!w || w.kind !== "num" || !/^\d+$/.test(w.norm)) return undefined;
+  return Number(w.norm);
+}
+
+/** Match a phrase table at `i`, the first word allowed to carry a clitic. */
+function matchAt<V>(table: PhraseTable<V>, words: readonly Word[], i: number, clitic = true, article = true): { value: V; words: number; cut: number } | undefined {
+  const w = words[i];
+  if (!w || w.kind !== "word") return undefined;
+  const rest: string[] = [];
+  for (let k = i + 1; k < Math.min(words.length, i + 4); k++) {
+    if (words[k]!.sentence !== w.sentence) break;
+    rest.push(words[k]!.norm);
+  }
+  const forms = clitic ? bareForms(w.norm) : [[w.norm, 0] as [string, number]];
+  for (const [form, cut] of forms) {
+    if (!article && cut >= 2 && w.norm.slice(cut - 2, cut) === "ال") continue;
+    const m = table.match([form, ...rest]);
+    if (m) return { ...m, cut };
+  }
+  return undefined;
+}
+
+/**
+ * Find temporal expressions in a run of units.
+ *
+ * @returns dates in text order, not overlapping
+ */
+export function findDates(words: readonly Word[], ctx: FindContext): FoundDate[] {
+  const out: FoundDate[] = [];
+  const f = new Finder(words, ctx);
+  let i = 0;
+  while (i < words.length) {
+    const d = f.at(i);
+    if (d) {
+      out.push(d);
+      i = d.to;
+    } else i++;
+  }
+  // الخميس 15 أغسطس: the weekday tells which year the day is in.
+  for (let k = 0; k + 1 < out.length; k++) {
+    const a = out[k]!;
+    const b = out[k + 1]!;
+    const wd = /^XXXX-WXX-([1-7])$/.exec(a.value);
+    if (wd && /^XXXX-\d\d-\d\d$/.test(b.value) && b.from - a.to <= 3) b.weekday = Number(wd[1]);
+  }
+  return out;
+}
+
+class Finder {
+  constructor(
+    private readonly w: readonly Word[],
+    private readonly ctx: FindContext,
+  ) {}
+
+  private same(i: number, j: number): boolean {
+    const a = this.w[i];
+    const b = this.w[j];
+    return !!a && !!b && a.sentence === b.sentence;
+  }
+
+  private norm(i: number): string {
+    return this.w[i]?.norm ?? "";
+  }
+
+  at(i: number): FoundDate | undefined {
+    return (
+      this.numericDate(i) ??
+      this.withPart(i) ??
+      this.dayMonth(i) ??
+      this.month(i) ??
+      this.weekday(i) ??
+      this.deictic(i) ??
+      this.yearPart(i) ??
+      this.year(i) ??
+      this.decade(i) ??
+      this.relativePeriod(i) ??
+      this.duration(i) ??
+      this.set(i) ??
+      this.season(i)
+    );
+  }
+
+  /** `مطلع آذار`، `منتصف رمضان 1445 هـ`، `أواخر التسعينات`، `بداية العام الحالي`. */
+  private withPart(i: number): FoundDate | undefined {
+    const p = matchAt(PERIOD_PARTS, this.w, i, true, false);
+    if (!p) return undefined;
+    let j = i + p.words;
+    if (this.norm(j) === "من" || this.norm(j) === "شهر") j++;
+    if (!this.same(i, j)) return undefined;
+    const inner = this.dayMonth(j) ?? this.month(j, true) ?? this.yearPart(j) ?? this.year(j, true) ?? this.decade(j) ?? this.relativePeriod(j);
+    if (!inner || inner.cut > 0) return undefined;
+    return { ...inner, from: i, cut: p.cut, mod: p.value };
+  }
+
+  /** `15/1/2024`، `2024-01-15`، `4 – 9 - 1436هـ`، `2/2013`، `2015/2016`. */
+  private numericDate(i: number): FoundDate | undefined {
+    const a = this.w[i];
+    if (!a || a.kind !== "num") return undefined;
+    const dotted = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(a.norm);
+    if (dotted) return this.dmy(i, i + 1, Number(dotted[1]), Number(dotted[2]), Number(dotted[3]));
+    const n1 = intOf(a);
+    if (n1 === undefined) return undefined;
+    const parts = [n1];
+    let j = i + 1;
+    while (parts.length < 3) {
+      const sep = this.w[j];
+      const next = this.w[j + 1];
+      if (!sep || sep.kind !== "punct" || !SEPARATORS.has(sep.text) || !this.same(i, j + 1)) break;
+      const v = intOf(next);
+      if (v === undefined) break;
+      parts.push(v);
+      j += 2;
+    }
+    if (parts.length === 3) {
+      const [x, y, z] = parts as [number, number, number];
+      if (x >= 1000) return this.ymd(i, j, x, y, z);
+      return this.dmy(i, j, x, y, z);
+    }
+    if (parts.length === 2) {
+      const [x, y] = parts as [number, number];
+      const sep = this.w[i + 1]!.text;
+      if (sep !== "/" && sep !== "-") return undefined;
+      if (x >= 1900 && x <= 2100 && y === x + 1) {
+        const to = GREGORIAN_MARKERS.has(this.norm(j)) ? j + 1 : j;
+        return { from: i, to, cut: 0, value: `${x}/${y}`, calendar: "gregorian" };
+      }
+      if (sep === "/" && x >= 1 && x <= 12 && y >= 1900 && y <= 2100 && this.w[i]!.norm.length <= 2) {
+        return { from: i, to: j, cut: 0, value: `${y}-${pad(x)}`, calendar: "gregorian" };
+      }
+    }
+    return undefined;
+  }
+
+  private ymd(i: number, j: number, y: number, m: number, d: number): FoundDate | undefined {
+    if (m < 1 || m > 12 || d < 1 || d > 31) return undefined;
+    return this.finishDate(i, j, y, m, d);
+  }
+
+  private dmy(i: number, j: number, d: number, m: number, y: number): FoundDate | undefined {
+    if (m < 1 || m > 12 || d < 1 || d > 31 || y < 1000 || y > 2200) return undefined;
+    return this.finishDate(i, j, y, m, d);
+  }
+
+  private finishDate(i: number, j: number, y: number, m: number, d: number): FoundDate {
+    const marker = this.norm(j);
+    const hijri = HIJRI_MARKERS.has(marker) || (!GREGORIAN_MARKERS.has(marker) && y >= 1300 && y <= 1500);
+    const to = HIJRI_MARKERS.has(marker) || GREGORIAN_MARKERS.has(marker) ? j + 1 : j;
+    if (!hijri) return { from: i, to, cut: 0, value: `${y}-${pad(m)}-${pad(d)}`, calendar: "gregorian" };
+    return this.hijriDay(i, to, y, m, d);
+  }
+
+  private hijriDay(i: number, to: number, y: number, m: number, d: number, cut = 0): FoundDate {
+    const original = `${y}-${pad(m)}-${pad(d)}H`;
+    const g = hijriToGregorian(y, m, d);
+    if (!g) return { from: i, to, cut, value: original, calendar: "hijri" };
+    return { from: i, to, cut, value: `${g.year}-${pad(g.month)}-${pad(g.day)}`, calendar: "hijri", hijri: original };
+  }
+
+  /** A day of the month as a figure (1–31) or an ordinal (`الرابع`): its value and the next unit. */
+  private day(i: number): { day: number; to: number; cut: number } | undefined {
+    const w = this.w[i];
+    if (!w) return undefined;
+    const n = intOf(w);
+    if (n !== undefined) return n >= 1 && n <= 31 && w.norm.length <= 2 ? { day: n, to: i + 1, cut: 0 } : undefined;
+    if (w.kind !== "word") return undefined;
+    // اليوم الثالث من أكتوبر
+    if (bareForms(w.norm).some(([f]) => f === "اليوم") && this.w[i + 1]?.kind === "word") {
+      const inner = this.day(i + 1);
+      if (inner && inner.cut === 0 && this.w[i + 1]!.kind === "word" && (this.norm(inner.to) === "من" || matchAt(MONTHS, this.w, inner.to))) return { ...inner, cut: 0 };
+    }
+    // أول شباط: the first of the month
+    const awwal = bareForms(w.norm).find(([f]) => f === "اول");
+    if (awwal && matchAt(MONTHS, this.w, i + 1)) return { day: 1, to: i + 1, cut: awwal[1] };
+    for (const [form, cut] of bareForms(w.norm)) {
+      const o = ORDINALS.get(form);
+      if (o === undefined || !form.startsWith("ال")) continue;
+      // الثالث عشر، الحادي والعشرين
+      let day = o;
+      let to = i + 1;
+      const nx = this.norm(i + 1);
+      if (nx === "عشر" || nx === "عشره") {
+        day += 10;
+        to++;
+      } else if (nx === "والعشرين" || nx === "والعشرون") {
+        day += 20;
+        to++;
+      } else if (nx === "والثلاثين" || nx === "والثلاثون") {
+        day += 30;
+        to++;
+      }
+      if (day > 31) return undefined;
+      return { day, to, cut };
+    }
+    return undefined;
+  }
+
+  /** A month name at `i`, with an alternative name of the same month after `/`, `-` or in brackets. */
+  private monthName(i: number, clitic = true): { m: MonthName; to: number; cut: number; combined: boolean } | undefined {
+    const found = matchAt(MONTHS, this.w, i, clitic);
+    if (!found) return undefined;
+    let to = i + found.words;
+    let combined = false;
+    // كانون الثاني/يناير، آذار - مارس، يناير (كانون الثاني)
+    const sep = this.w[to];
+    if (sep && sep.kind === "punct" && ["/", "-", "–", "—", "(", "،"].includes(sep.text) && this.same(i, to + 1)) {
+      const alt = matchAt(MONTHS, this.w, to + 1, false);
+      if (alt && alt.value.month === found.value.month && alt.value.calendar === found.value.calendar) {
+        to = to + 1 + alt.words;
+        combined = true;
+        if (sep.text === "(" && this.w[to]?.text === ")") to++;
+      }
+    }
+    return { m: found.value, to, cut: found.cut, combined };
+  }
+
+  /** A year after a month or day: a figure (with `م` or `هـ`), and what calendar it says. */
+  private yearAfter(j: number, i: number): { year: number; to: number; hijriMarker: boolean } | undefined {
+    let k = j;
+    if (this.w[k]?.text === "،" || this.w[k]?.text === ",") k++;
+    const y = intOf(this.w[k]);
+    if (y === undefined || this.w[k]!.norm.length !== 4 || !this.same(i, k)) return undefined;
+    const marker = this.norm(k + 1);
+    const hijriMarker = HIJRI_MARKERS.has(marker);
+    const to = hijriMarker || GREGORIAN_MARKERS.has(marker) ? k + 2 : k + 1;
+    if (lookupUnit([marker]) && !hijriMarker) return undefined; // 2014 جنديا: a count, not a year
+    return { year: y, to, hijriMarker };
+  }
+
+  private direction(j: number): { to: number; dir?: "past" | "future" } {
+    const n = this.norm(j);
+    if (FUTURE.has(n)) return { to: j + 1, dir: "future" };
+    if (PAST.has(n)) return { to: j + 1, dir: "past" };
+    return { to: j };
+  }
+
+  /** `15 يناير 2024`، `الرابع من أبريل`، `بين 18 و22 أكتوبر المقبل`، `من 13 الى 15 تموز`. */
+  private dayMonth(i: number): FoundDate | undefined {
+    let k = i;
+    let between = false;
+    if (this.norm(i) === "بين" || this.norm(i) === "من" || this.norm(i) === "ما") {
+      k = this.norm(i) === "ما" && this.norm(i + 1) === "بين" ? i + 2 : i + 1;
+      between = true;
+    }
+    const d1 = this.day(k);
+    if (!d1) return undefined;
+    let j = d1.to;
+    let d2: { day: number; to: number; cut: number } | undefined;
+    // A range of days: 18 و22، 13 الى 15، 13-15
+    const sepNorm = this.norm(j);
+    if (RANGE_WORDS.has(sepNorm) || this.w[j]?.text === "-") {
+      d2 = this.day(j + 1);
+      if (d2) j = d2.to;
+    } else if (this.w[j]?.kind === "word" && this.norm(j).startsWith("و") && intOf(this.w[j + 1]) === undefined) {
+      // و22 is split by the word view into و + 22
+    }
+    if (!d2 && this.norm(j) === "و" && this.day(j + 1)) {
+      d2 = this.day(j + 1);
+      j = d2!.to;
+    }
+    if (this.norm(j) === "من") j++;
+    const mn = this.monthName(j);
+    if (!mn || !this.same(i, j)) {
+      if (!between || d2) return undefined;
+      // من 13 تموز الى 15 تموز
+      return undefined;
+    }
+    if (mn.cut > 0 && mn.cut !== 1) return undefined;
+    j = mn.to;
+    const yr = this.yearAfter(j, i);
+    if (yr) j = yr.to;
+    const dir = this.direction(j);
+    j = dir.to;
+    const start = between && d2 ? i : d1 === undefined ? i : k;
+    const hijri = mn.m.calendar === "hijri" || yr?.hijriMarker === true;
+    const one = (d: number): FoundDate => {
+      if (hijri) {
+        if (yr) return this.hijriDay(start, j, yr.year, mn.m.month, d);
+        return { from: start, to: j, cut: 0, value: `XXXX-${pad(mn.m.month)}-${pad(d)}H`, calendar: "hijri" };
+      }
+      return { from: start, to: j, cut: 0, value: `${yr ? yr.year : "XXXX"}-${pad(mn.m.month)}-${pad(d)}`, calendar: "gregorian" };
+    };
+    // من 13 تموز الى 15 تموز
+    const first = one(d1.day);
+    if (d2) {
+      const second = one(d2.day);
+      return { ...first, value: `${first.value}/${second.value}`, ...(dir.dir ? { direction: dir.dir } : {}) };
+    }
+    if (RANGE_WORDS.has(this.norm(j)) && this.day(j + 1)) {
+      const e = this.day(j + 1)!;
+      const mn2 = this.monthName(e.to);
+      if (mn2) {
+        let end = mn2.to;
+        const yr2 = this.yearAfter(end, i);
+        if (yr2) end = yr2.to;
+        const v2 = `${yr2 ? yr2.year : yr ? yr.year : "XXXX"}-${pad(mn2.m.month)}-${pad(e.day)}`;
+        return { ...first, to: end, value: `${first.value}/${v2}` };
+      }
+    }
+    if (between && this.norm(i) !== "من") return undefined;
+    return { ...first, from: between ? k : first.from, ...(dir.dir ? { direction: dir.dir } : {}) };
+  }
+
+  /** `نوفمبر`، `كانون الثاني/يناير`، `تموز - يوليو 2014`، `رمضان 1445 هـ`، `يوليو 13-15`. */
+  private month(i: number, licensed = false): FoundDate | undefined {
+    let k = i;
+    let cut = 0;
+    const first = this.w[i];
+    if (first && bareForms(first.norm).some(([f]) => f === "شهر")) {
+      k = i + 1;
+      cut = bareForms(first.norm).find(([f]) => f === "شهر")![1];
+      licensed = true;
+    }
+    if (licensed && k === i + 1) {
+      // شهر 3، شهر ثلاثة: months by number (Levant, Gulf)
+      const n = readNumber(this.w, this.ctx.text, k);
+      if (n && n.value >= 1 && n.value <= 12 && Number.isInteger(n.value) && n.clitic === 0 && !(n.spelled && n.value < 3)) {
+        let j = n.to;
+        const yr = this.yearAfter(j, i);
+        if (yr) j = yr.to;
+        return { from: i, to: j, cut, value: `${yr ? yr.year : "XXXX"}-${pad(n.value)}`, calendar: "gregorian" };
+      }
+    }
+    const mn = this.monthName(k, k === i);
+    if (!mn) return undefined;
+    if (k === i) cut = mn.cut;
+    if (cut > 1 && !bareForms(this.norm(i)).some(([f, c]) => c === cut && f.startsWith("ال") === false)) return undefined;
+    let j = mn.to;
+    const yr = this.yearAfter(j, i);
+    if (yr) j = yr.to;
+    // Month then a range of days: يوليو 13-15، تموز 13 الى 15
+    const d1 = !yr ? this.day(j) : undefined;
+    if (d1 && intOf(this.w[j]) !== undefined) {
+      const sep = this.norm(d1.to);
+      const d2 = RANGE_WORDS.has(sep) || this.w[d1.to]?.text === "-" ? this.day(d1.to + 1) : undefined;
+      if (d2) {
+        const yv = "XXXX";
+        return { from: i, to: d2.to, cut, value: `${yv}-${pad(mn.m.month)}-${pad(d1.day)}/${yv}-${pad(mn.m.month)}-${pad(d2.day)}`, calendar: mn.m.calendar };
+      }
+    }
+    if (mn.m.ambiguous && !licensed && !mn.combined && !yr) return undefined;
+    if (mn.m.calendar === "hijri" && !licensed && !yr && !mn.combined) {
+      // A bare Hijri month name is also a personal name; require a preposition before it.
+      const prev = this.norm(i - 1);
+      if (!["في", "خلال", "منذ", "حتي", "قبل", "بعد", "من", "الي"].includes(prev) && cut === 0) return undefined;
+    }
+    if (!mn.m.ambiguous && !licensed && !mn.combined && !yr && mn.m.calendar === "gregorian") {
+      // A lone month name: fine (نوفمبر), unless it is part of a name in construct (شارع ...)? keep it.
+    }
+    const dir = this.direction(j);
+    j = dir.to;
+    const extra = dir.dir ? { direction: dir.dir } : {};
+    if (mn.m.calendar === "hijri" || yr?.hijriMarker) {
+      return { from: i, to: j, cut, value: `${yr ? yr.year : "XXXX"}-${pad(mn.m.month)}H`, calendar: "hijri", ...extra };
+    }
+    return { from: i, to: j, cut, value: `${yr ? yr.year : "XXXX"}-${pad(mn.m.month)}`, calendar: "gregorian", ...extra };
+  }
+
+  /** `الثلاثاء`، `يوم الأربعاء`، `الأحد القادم`، `مساء الأحد`. */
+  private weekday(i: number): FoundDate | undefined {
+    let k = i;
+    let part: string | undefined;
+    let cut = 0;
+    const dp = matchAt(DAY_PARTS, this.w, i, true, false);
+    if (dp) {
+      k = i + dp.words;
+      part = dp.value;
+      cut = dp.cut;
+    }
+    const yom = bareForms(this.norm(k)).find(([f, c]) => f === "يوم" && !this.norm(k).slice(0, c).endsWith("ال"));
+    if (yom) {
+      if (k === i) cut = yom[1];
+      k++;
+    }
+    const wd = matchAt(WEEKDAYS, this.w, k, k === i);
+    if (!wd || !this.same(i, k)) return undefined;
+    const form = bareForms(this.norm(k))[0]![0];
+    const definite = bareForms(this.norm(k)).some(([f, c]) => c === wd.cut && f.startsWith("ال"));
+    // الأحد من الأسبوع الماضي، أحد الأسبوع الماضي، الاثنين من هذا الأسبوع
+    {
+      let j = k + 1;
+      if (this.norm(j) === "من") j++;
+      const week = this.relativePeriod(j);
+      if (week && this.same(i, j) && /^(PAST|PRESENT|FUTURE)_REF:P1W$/.test(week.value) && (definite || j === k + 1)) {
+        const offset = week.value.startsWith("PAST") ? -1 : week.value.startsWith("FUTURE") ? 1 : 0;
+        return { from: i, to: week.to, cut: k === i ? wd.cut : cut, value: `XXXX-WXX-${wd.value}`, calendar: "gregorian", weekOffset: offset, ...(part ? { part } : {}) };
+      }
+    }
+    if (!definite && !yom) return undefined;
+    if (k === i) cut = wd.cut;
+    void form;
+    // الأحد عشر: the ordinal eleven, not Sunday
+    const next = this.norm(k + 1);
+    if (next === "عشر" || next === "عشره") return undefined;
+    if (!yom && !dp && WEEKDAY_NOT_BEFORE.has(bareForms(this.norm(i - 1)).at(-1)?.[0] ?? "") && this.same(i - 1, i)) return undefined;
+    if (!yom && !dp && WEEKDAY_NOT_BEFORE.has(this.norm(i - 1))) return undefined;
+    const dir = this.direction(k + 1);
+    return {
+      from: i,
+      to: dir.to,
+      cut,
+      value: `XXXX-WXX-${wd.value}`,
+      calendar: "gregorian",
+      ...(part ? { part } : {}),
+      ...(dir.dir ? { direction: dir.dir } : {}),
+    };
+  }
+
+  /** `أمس`، `اليوم`، `غدا`، `صباح اليوم`، `بعد ظهر اليوم`، `يوم أمس`. */
+  private deictic(i: number): FoundDate | undefined {
+    let k = i;
+    let part: string | undefined;
+    let cut = 0;
+    const dp = matchAt(DAY_PARTS, this.w, i, true, false);
+    if (dp) {
+      k = i + dp.words;
+      part = dp.value;
+      cut = dp.cut;
+    }
+    const yom = this.norm(k) === "يوم" || this.norm(k) === "ويوم";
+    if (yom && !dp) {
+      cut = this.norm(k) === "ويوم" ? 1 : 0;
+      k++;
+    }
+    const d = matchAt(DEICTIC, this.w, k, k === i);
+    if (!d || !this.same(i, k)) return undefined;
+    if (k === i) cut = d.cut;
+    const to = k + d.words;
+    if (d.value === "PRESENT_REF") {
+      // اليوم الوطني، اليوم الأول، اليوم التالي: a day named by its adjective, not today
+      const next = this.w[to];
+      if (next && next.kind === "word" && next.norm.startsWith("ال") && !matchAt(WEEKDAYS, this.w, to, false) && next.sentence === this.w[k]!.sentence) return undefined;
+      // Inside quoted speech a bare اليوم is "nowadays".
+      if (!dp && !yom && this.ctx.quoted[k]) return undefined;
+      // هذا اليوم، ذلك اليوم
+      if (["هذا", "ذلك", "ذات", "نفس"].includes(this.norm(i - 1)) && !dp) return undefined;
+    }
+    return { from: i, to, cut, value: d.value, calendar: "gregorian", ...(part ? { part } : {}) };
+  }
+
+  /** `عام 2014`، `العام 2025`، `للعام الحالي 2015م`، `في 2014`، `1436هـ`، `عام 1425هـ`. */
+  private year(i: number, licensed = false): FoundDate | undefined {
+    const w = this.w[i];
+    if (!w) return undefined;
+    let k = i;
+    let cut = 0;
+    let worded = false;
+    if (w.kind === "word") {
+      const yw = bareForms(w.norm).find(([f]) => YEAR_WORDS.has(f));
+      if (!yw) return undefined;
+      cut = yw[1];
+      k = i + 1;
+      if (PRESENT.has(this.norm(k)) || this.norm(k) === "الميلادي" || this.norm(k) === "الهجري") k++;
+      worded = true;
+    }
+    const y = intOf(this.w[k]);
+    if (y === undefined || this.w[k]!.norm.length > 4 || !this.same(i, k)) return undefined;
+    const marker = this.norm(k + 1);
+    const hijriMarker = HIJRI_MARKERS.has(marker) && (this.w[k + 1]!.text.includes("ـ") || this.w[k + 1]!.end === this.w[k]!.end || marker !== "ه");
+    const gregMarker = GREGORIAN_MARKERS.has(marker);
+    const to = hijriMarker || gregMarker ? k + 2 : k + 1;
+    const prev = bareForms(this.norm(i - 1)).map(([f]) => f);
+    const byPrep = !worded && prev.some((f) => YEAR_PREPOSITIONS.has(f));
+    if (!worded && !hijriMarker && !gregMarker && !licensed) {
+      if (this.w[k]!.norm.length !== 4 || y < 1900 || y > 2100) return undefined;
+      // A figure followed by a counted noun is a quantity (2000 جندي).
+      const nx = this.w[k + 1];
+      if (nx && nx.kind === "word" && nx.sentence === w.sentence && !nx.norm.startsWith("ال") && !byPrep && !["و", "في", "من", "الي", "حتي", "عن", "او"].includes(nx.norm)) {
+        if (lookupUnit([nx.norm]) || nx.norm.length > 2) return undefined;
+      }
+      // Part of a larger figure expression (2000 ألف)? readNumber would go further.
+      const rn = readNumber(this.w, this.ctx.text, k);
+      if (rn && rn.to > k + 1) return undefined;
+      // Preceded by a number word or a currency sign: an amount.
+      const before = this.w[i - 1];
+      if (before && (before.text === "$" || before.text === "€" || before.text === "%")) return undefined;
+    }
+    if (!worded && !hijriMarker && !gregMarker && this.w[k]!.norm.length !== 4) return undefined;
+    if (hijriMarker || (worded && y >= 1300 && y <= 1500 && marker === "ه")) {
+      return { from: i, to, cut, value: `${y}H`, calendar: "hijri" };
+    }
+    if (y > 2200) return undefined;
+    return { from: i, to, cut, value: String(y), calendar: "gregorian" };
+  }
+
+  /** `التسعينات` → `199X` (twentieth century unless the text says otherwise). */
+  private decade(i: number): FoundDate | undefined {
+    const d = matchAt(DECADES, this.w, i);
+    if (!d) return undefined;
+    let to = i + d.words;
+    let century = 19;
+    if (this.norm(to) === "من" && (this.norm(to + 1) === "القرن")) {
+      const c = this.norm(to + 2);
+      if (c === "الحالي" || c === "الحادي") century = 20;
+      to += c === "الماضي" || c === "العشرين" || c === "الحالي" ? 3 : 2;
+      if (c === "الحادي") to++;
+    }
+    return { from: i, to, cut: d.cut, value: `${century}${d.value}X`, calendar: "gregorian" };
+  }
+
+  /** `الربع الثالث من العام`، `النصف الأول من 2015`. */
+  private yearPart(i: number): FoundDate | undefined {
+    const p = matchAt(YEAR_PARTS, this.w, i);
+    if (!p) return undefined;
+    let to = i + p.words;
+    let year = "XXXX";
+    if (this.norm(to) === "من" || this.norm(to) === "لعام" || this.norm(to) === "للعام") {
+      const y = this.year(to + (this.norm(to) === "من" ? 1 : 0), true);
+      if (y && /^\d{4}$/.test(y.value)) {
+        year = y.value;
+        to = y.to;
+      } else if (this.norm(to) === "من") {
+        const nx = this.norm(to + 1);
+        if (nx === "العام" || nx === "السنه" || nx === "عام") {
+          to += 2;
+          if (PRESENT.has(this.norm(to)) || PAST.has(this.norm(to))) to++;
+        } else return undefined;
+      }
+    } else {
+      const y = intOf(this.w[to]);
+      if (y !== undefined && y >= 1900 && y <= 2100) {
+        year = String(y);
+        to++;
+      } else if (p.value.startsWith("H")) return undefined; // النصف الأول alone: half of what?
+    }
+    return { from: i, to, cut: p.cut, value: `${year}-${p.value}`, calendar: "gregorian" };
+  }
+
+  /** `الأسبوع الماضي`، `الشهر المقبل`، `هذا العام`، `العام الجاري`، `الأيام القادمة`، `السنوات العشر المقبلة`. */
+  private relativePeriod(i: number): FoundDate | undefined {
+    let k = i;
+    let cut = 0;
+    let demonstrative = false;
+    const first = bareForms(this.norm(i));
+    if (first.some(([f]) => f === "هذا" || f === "هذه")) {
+      demonstrative = true;
+      cut = first.find(([f]) => f === "هذا" || f === "هذه")![1];
+      k++;
+    }
+    const single = matchAt(PERIODS, this.w, k, k === i);
+    if (single && this.same(i, k)) {
+      if (k === i) cut = single.cut;
+      const unit = single.value;
+      if (unit === "D") return undefined;
+      let j = k + single.words;
+      const iso = unit === "SEASON" ? "" : unit === "Q" ? "3M" : unit === "10Y" ? "10Y" : `1${unit}`;
+      if (demonstrative) return { from: i, to: j, cut, value: `PRESENT_REF${iso ? `:P${iso}` : ""}`, calendar: "gregorian" };
+      const n = this.norm(j);
+      let value: string;
+      if (PAST.has(n)) value = `PAST_REF${iso ? `:P${iso}` : ""}`;
+      else if (FUTURE.has(n)) value = `FUTURE_REF${iso ? `:P${iso}` : ""}`;
+      else if (PRESENT.has(n)) value = `PRESENT_REF${iso ? `:P${iso}` : ""}`;
+      else return undefined;
+      j++;
+      // العام الحالي 2015م: the year itself
+      if (unit === "Y") {
+        const y = intOf(this.w[j]);
+        if (y !== undefined && y >= 1900 && y <= 2100 && this.same(i, j)) {
+          const to = GREGORIAN_MARKERS.has(this.norm(j + 1)) ? j + 2 : j + 1;
+          return { from: i, to, cut, value: String(y), calendar: "gregorian" };
+        }
+      }
+      return { from: i, to: j, cut, value, calendar: "gregorian" };
+    }
+    if (demonstrative) return undefined;
+    const dual = matchAt(DUAL_PERIODS, this.w, i);
+    if (dual) {
+      const j = i + dual.words;
+      const n = this.norm(j);
+      if (!PAST.has(n) && !FUTURE.has(n)) return undefined;
+      // Like الأسبوع الماضي, with the dual's two: العامين الماضيين = PAST_REF:P2Y
+      const [u, mult] = TIME_UNIT_ISO[dual.value]!;
+      const ref = PAST.has(n) ? "PAST_REF" : "FUTURE_REF";
+      return { from: i, to: j + 1, cut: dual.cut, value: `${ref}:P${2 * mult}${u}`, calendar: "gregorian" };
+    }
+    const plural = matchAt(PLURAL_PERIODS, this.w, i);
+    if (plural) {
+      let j = i + plural.words;
+      let count: number | undefined;
+      // السنوات العشر المقبلة، الأشهر الثلاثة الماضية
+      const cn = this.w[j];
+      if (cn && cn.kind === "word" && cn.norm.startsWith("ال")) {
+        const rn = readNumberDefinite(cn.norm);
+        if (rn !== undefined) {
+          count = rn;
+          j++;
+        }
+      } else if (this.w[j]?.kind === "num" && this.w[j - 1]) {
+        // السنوات الـ10 الماضية
+      }
+      const n = this.norm(j);
+      if (!PAST.has(n) && !FUTURE.has(n)) return undefined;
+      const dir = PAST.has(n) ? "past" : "future";
+      if (count !== undefined) {
+        const [u, mult] = TIME_UNIT_ISO[plural.value]!;
+        return { from: i, to: j + 1, cut: plural.cut, value: `DURATION:P${count * mult}${u}`, calendar: "gregorian", direction: dir };
+      }
+      return { from: i, to: j + 1, cut: plural.cut, value: dir === "past" ? "PAST_REF" : "FUTURE_REF", calendar: "gregorian" };
+    }
+    return undefined;
+  }
+
+  /** `ستة أشهر`، `45 يومًا`، `عامين`، `قبل ثلاثة أيام`، `منذ أكثر من شهر`، `بعد أسبوع`. */
+  private duration(i: number): FoundDate | undefined {
+    let k = i;
+    let cut = 0;
+    const prep = bareForms(this.norm(i)).find(([f]) => ["قبل", "بعد", "منذ", "خلال", "لمده", "طوال", "مده"].includes(f));
+    let rel: "past" | "future" | undefined;
+    if (prep) {
+      rel = prep[0] === "قبل" ? "past" : prep[0] === "بعد" ? "future" : undefined;
+      k++;
+      cut = prep[1];
+    }
+    // Qualifiers between: منذ أكثر من شهر، قبل نحو عامين
+    const q = qualifierAt(this.w, k);
+    if (q) k += q;
+    if (!this.same(i, k)) return undefined;
+    let n: number | undefined;
+    let unitAt = k;
+    const num = readNumber(this.w, this.ctx.text, k);
+    if (num && num.clitic === 0) {
+      n = num.value;
+      unitAt = num.to;
+    }
+    const uw = this.w[unitAt];
+    if (!uw || uw.kind !== "word" || !this.same(i, unitAt)) return undefined;
+    const unit = lookupUnit([uw.norm]);
+    if (!unit || unit.category !== "time") return undefined;
+    if (n === undefined) {
+      if (unit.dual) n = 2;
+      else if (prep && uw.norm.length <= 5 && matchSingular(uw.norm)) n = 1;
+      else return undefined;
+    } else if (unit.dual) return undefined; // 3 عامين: not a duration phrase
+    if (!Number.isFinite(n) || n <= 0 || n > 10000) return undefined;
+    const from = prep ? i : k === i ? i : i;
+    const startCut = prep ? cut : num ? num.clitic : 0;
+    const code = TIME_UNIT_CANON[unit.canonical];
+    const iso = code ? `PT${n}${code.slice(1)}` : (() => {
+      const [u, mult] = TIME_UNIT_ISO[unit.iso ?? "D"] ?? ["D", 1];
+      return `P${n * mult}${u}`;
+    })();
+    const value = rel === "past" ? `PAST_REF:${iso}` : rel === "future" ? `FUTURE_REF:${iso}` : `DURATION:${iso}`;
+    if (!prep && q) return { from: k - q, to: unitAt + 1, cut: 0, value, calendar: "gregorian" };
+    return { from, to: unitAt + 1, cut: startCut, value, calendar: "gregorian", ...(rel ? { point: true as const } : {}) };
+  }
+
+  /** `سنويا`، `يوميا`. */
+  private set(i: number): FoundDate | undefined {
+    const s = matchAt(SETS, this.w, i);
+    if (!s) return undefined;
+    return { from: i, to: i + s.words, cut: s.cut, value: s.value, calendar: "gregorian" };
+  }
+
+  /** `فصل الشتاء الماضي`، `صيف 2014`. */
+  private season(i: number): FoundDate | undefined {
+    let k = i;
+    let cut = 0;
+    const fasl = bareForms(this.norm(i)).find(([f]) => f === "فصل");
+    if (fasl) {
+      k++;
+      cut = fasl[1];
+    }
+    const s = matchAt(SEASONS, this.w, k, k === i);
+    if (!s || !this.same(i, k)) return undefined;
+    let j = k + s.words;
+    const y = intOf(this.w[j]);
+    let year = "XXXX";
+    if (y !== undefined && y >= 1900 && y <= 2100) {
+      year = String(y);
+      j++;
+    }
+    const dir = this.direction(j);
+    if (!fasl && year === "XXXX" && !dir.dir) return undefined;
+    return { from: i, to: dir.to, cut: k === i ? s.cut : cut, value: `${year}-${s.value}`, calendar: "gregorian", ...(dir.dir ? { direction: dir.dir } : {}) };
+  }
+}
+
+const SINGULAR_TIME = new Set(["يوم", "اسبوع", "شهر", "عام", "سنه", "ساعه", "دقيقه", "عقد", "قرن"]);
+function matchSingular(norm: string): boolean {
+  return SINGULAR_TIME.has(norm);
+}
+
+/** Definite cardinal after a plural noun (`العشر`، `الثلاثة`, `الخمس`): its value. */
+function readNumberDefinite(norm: string): number | undefined {
+  const table: Record<string, number> = {
+    الثلاث: 3, الثلاثه: 3, الاربع: 4, الاربعه: 4, الخمس: 5, الخمسه: 5, الست: 6, السته: 6, السبع: 7, السبعه: 7,
+    الثماني: 8, الثمانيه: 8, التسع: 9, التسعه: 9, العشر: 10, العشره: 10, العشرين: 20, الخمسين: 50,
+  };
+  return table[norm];
+}
+
+/** Length in units of a qualifier (`أكثر من`، `نحو`) at `i`, or 0. */
+export function qualifierAt(words: readonly Word[], i: number): number {
+  const w = words[i];
+  if (!w || w.kind !== "word") return 0;
+  for (const q of QUALIFIERS) {
+    let ok = true;
+    for (let k = 0; k < q.words.length; k++) {
+      const x = words[i + k];
+      if (!x) {
+        ok = false;
+        break;
+      }
+      const form = k === 0 ? bareForms(x.norm).map(([f]) => f) : [x.norm];
+      if (!form.includes(q.words[k]!)) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) return q.words.length;
+  }
+  return 0;
+}

@@ -1,0 +1,242 @@
+import { NUMBER_WORDS, type NumberAtom, TEEN_TAIL } from "./number-lexicon.ts";
+import { parseFigure } from "./parse-figure.ts";
+import { bareForms, offsetAfterLetters, type Word } from "./word-view.ts";
+
+/** A number read from a run of units: figures, number words, or both (`2.5 مليار`). */
+export interface NumberMatch {
+  /** First unit (index into the word list). */
+  from: number;
+  /** One past the last unit. */
+  to: number;
+  /** Text offsets of the number, a leading clitic (و، ب، ل) cut off. */
+  start: number;
+  end: number;
+  value: number;
+  /** Some of it is spelled in words. */
+  spelled: boolean;
+  /** It is one bare figure (no words, no scale): candidates for years, ids, phone numbers. */
+  bare: boolean;
+  /** Letters of a clitic cut off the first unit (`و` of `و900` is a separate unit, so 0 there). */
+  clitic: number;
+}
+
+const AND = "و";
+
+/** Look a word up in the number lexicon, allowing the clitics `first` permits. */
+function atomOf(w: Word, first: boolean, preferAnd = false, beforeTeen = false): { atom: NumberAtom; cut: number } | undefined {
+  if (w.kind !== "word") return undefined;
+  const forms = bareForms(w.norm);
+  // واحد is "one" and also و + أحد: inside a number with no conjunction yet, read the conjunction.
+  if (preferAnd && forms.length > 1 && forms[1]![1] === 1 && w.norm[0] === AND) {
+    const atom = NUMBER_WORDS.get(forms[1]![0]);
+    if (atom && (beforeTeen || !ONE_ONLY_IN_TEENS.has(forms[1]![0]))) return { atom, cut: 1 };
+  }
+  for (const [form, cut] of forms) {
+    if (!first && cut > 0 && !(cut === 1 && w.norm[0] === AND)) break;
+    if (cut > 0 && form.length < 2) continue;
+    if (form !== w.norm && w.norm.slice(cut - 2, cut) === "ال") continue; // definite cardinals follow their noun: not read here
+    const atom = NUMBER_WORDS.get(form);
+    if (atom) return { atom, cut };
+  }
+  return undefined;
+}
+
+/** Words for one that only count as numbers before عشر (أحد عشر): alone they are pronouns or weekdays. */
+const ONE_ONLY_IN_TEENS = new Set(["احد", "احدي"]);
+
+/**
+ * Read the number that starts at `words[i]`, if any.
+ *
+ * Follows MSA order: hundreds, then units before tens joined by و
+ * (`مئة وخمسة وعشرون`), scales after their multiplier (`ثلاثة آلاف`,
+ * `46 ألف`, `2.5 مليار`), duals of scales (`مليونين`), higher scales before
+ * lower ones (`ترليون و 702 مليار`), fractions of a scale (`نصف مليون`,
+ * `مليون ونصف`), and a spelled decimal point (`واحد فاصلة واحد`).
+ *
+ * @param words the figure readers' view (see `buildWords`)
+ * @param i index of the first unit
+ * @returns the match, or `undefined` when no number starts there
+ */
+export function readNumber(words: readonly Word[], text: string, i: number): NumberMatch | undefined {
+  let total = 0;
+  let group = 0;
+  let groupKind: "none" | "figure" | "words" | "fraction" = "none";
+  let lastScale = Number.POSITIVE_INFINITY;
+  let lastAtom: string = "";
+  let pendingAnd = false;
+  let accepted = -1; // index after the last accepted unit
+  let spelled = false;
+  let bare = true;
+  let start = -1;
+  let clitic = 0;
+  let p = i;
+  const accept = (to: number, w: Word, cut: number) => {
+    if (start < 0) {
+      start = cut > 0 ? offsetAfterLetters(text, w.start, cut) : w.start;
+      clitic = cut;
+    }
+    accepted = to;
+    pendingAnd = false;
+  };
+  while (p < words.length) {
+    const w = words[p]!;
+    if (accepted >= 0 && w.sentence !== words[accepted - 1]!.sentence) break;
+    if (w.kind === "word" && w.norm === AND && accepted >= 0) {
+      if (pendingAnd) break;
+      pendingAnd = true;
+      p++;
+      continue;
+    }
+    if (w.kind === "num") {
+      const afterScale = accepted >= 0 && group === 0 && pendingAnd && Number.isFinite(lastScale) && groupKind === "none";
+      if (accepted >= 0 && !afterScale) break;
+      const next = words[p + 1];
+      const nextAtom = next ? atomOf(next, false) : undefined;
+      const decimalLikely = nextAtom?.atom.kind === "scale" || next?.norm === "%" || next?.norm === "٪";
+      let value = parseFigure(w.text, decimalLikely);
+      if (value === undefined) break;
+      // Spelled decimal point between figures: 1 فاصلة 1
+      let to = p + 1;
+      if (nextAtom?.atom.kind === "point" && words[p + 2]?.kind === "num" && /^\d+$/.test(words[p + 2]!.norm)) {
+        value = Number(`${Math.trunc(value)}.${words[p + 2]!.norm}`);
+        to = p + 3;
+      }
+      // A minus sign glued to the figure and not to a word before it.
+      const minus = words[p - 1];
+      if (accepted < 0 && minus && (minus.text === "-" || minus.text === "−") && minus.end === w.start && (p < 2 || minus.space || words[p - 2]!.kind === "punct")) {
+        value = -value;
+        start = minus.start;
+      }
+      group = value;
+      groupKind = "figure";
+      lastAtom = "figure";
+      accept(to, w, 0);
+      p = to;
+      continue;
+    }
+    const tail = words[p + 1];
+    const found = atomOf(w, accepted < 0, accepted >= 0 && !pendingAnd, tail !== undefined && tail.kind === "word" && TEEN_TAIL.has(tail.norm));
+    if (!found) break;
+    const { atom, cut } = found;
+    const hasAnd = pendingAnd || (accepted >= 0 && cut === 1);
+    let to = p + 1;
+    let ok = true;
+    switch (atom.kind) {
+      case "unit": {
+        let v = atom.value;
+        const tail = words[p + 1];
+        if (v >= 1 && v <= 9 && tail && tail.kind === "word" && TEEN_TAIL.has(tail.norm) && tail.sentence === w.sentence) {
+          v += 10;
+          to = p + 2;
+        } else if (ONE_ONLY_IN_TEENS.has(w.norm.slice(cut))) {
+          ok = false;
+          break;
+        }
+        if (groupKind === "figure" || groupKind === "fraction" || group % 100 !== 0) ok = false;
+        else if (group > 0 && !hasAnd && lastAtom !== "hundred") ok = false;
+        else if (accepted >= 0 && group === 0 && !hasAnd) ok = false; // after a scale: ألف وخمسة
+        else {
+          group += v;
+          lastAtom = v > 10 ? "teen" : "unit";
+        }
+        break;
+      }
+      case "teen":
+        if (groupKind === "figure" || group % 100 !== 0 || (accepted >= 0 && !hasAnd && lastAtom !== "hundred")) ok = false;
+        else {
+          group += atom.value;
+          lastAtom = "teen";
+        }
+        break;
+      case "ten": {
+        const low = group % 100;
+        if (groupKind === "figure" || groupKind === "fraction" || low >= 10 && low % 10 === 0) ok = false;
+        else if (low > 10) ok = false;
+        else if (accepted >= 0 && !hasAnd && lastAtom !== "hundred") ok = false;
+        else {
+          group += atom.value;
+          lastAtom = "ten";
+        }
+        break;
+      }
+      case "hundred":
+        if (group !== 0 || (accepted >= 0 && !hasAnd)) ok = false;
+        else {
+          group = atom.value;
+          lastAtom = "hundred";
+        }
+        break;
+      case "hundred_word":
+        if (lastAtom === "unit" && group >= 1 && group <= 9 && !hasAnd) group *= 100;
+        else if (group === 0 && (accepted < 0 || hasAnd)) group = 100;
+        else ok = false;
+        if (ok) lastAtom = "hundred";
+        break;
+      case "scale": {
+        if (atom.value >= lastScale) ok = false;
+        else if (atom.form === "dual") {
+          if (group !== 0 || (accepted >= 0 && !hasAnd)) ok = false;
+          else total += 2 * atom.value;
+        } else if (group === 0) {
+          if (accepted >= 0 && !hasAnd) ok = false;
+          else if (atom.form === "plural") ok = false; // آلاف alone is a vague count
+          else total += atom.value;
+        } else {
+          if (hasAnd) ok = false;
+          else total += group * atom.value;
+        }
+        if (ok) {
+          group = 0;
+          groupKind = "none";
+          lastScale = atom.value;
+          lastAtom = "scale";
+        }
+        break;
+      }
+      case "fraction":
+        if (accepted < 0) {
+          // نصف مليون: a fraction of the scale that follows; alone it is the fraction itself.
+          group = atom.value;
+          groupKind = "fraction";
+          lastAtom = "fraction";
+        } else if (lastAtom === "scale" && hasAnd && group === 0) {
+          total += atom.value * lastScale;
+          lastAtom = "fraction";
+        } else ok = false;
+        break;
+      case "point": {
+        const next = words[p + 1];
+        const dec = next ? (next.kind === "num" ? next.norm : numberWordDigit(next)) : undefined;
+        if (accepted < 0 || groupKind === "fraction" || dec === undefined || !/^\d+$/.test(dec)) ok = false;
+        else {
+          group = Number(`${Math.trunc(group)}.${dec}`);
+          to = p + 2;
+          lastAtom = "decimal";
+        }
+        break;
+      }
+    }
+    if (!ok) break;
+    if (groupKind === "none" && atom.kind !== "scale" && atom.kind !== "fraction") groupKind = "words";
+    spelled = true;
+    bare = false;
+    accept(to, w, accepted < 0 ? cut : 0);
+    p = to;
+  }
+  if (accepted < 0) return undefined;
+  if (lastAtom === "scale" || spelled) bare = false;
+  const last = words[accepted - 1]!;
+  return { from: i, to: accepted, start, end: last.end, value: round(total + group), spelled, bare: bare && total === 0, clitic };
+}
+
+function numberWordDigit(w: Word): string | undefined {
+  const a = atomOf(w, false);
+  return a && a.atom.kind === "unit" ? String(a.atom.value) : undefined;
+}
+
+// Float noise from 2.94 * 1e6 and friends.
+function round(v: number): number {
+  const r = Math.round(v);
+  if (Math.abs(v - r) <= Math.abs(v) * 1e-12) return r;
+  return Number(v.toPrecision(12));
+}

@@ -1,0 +1,117 @@
+import { matchForm } from "../../normalize/match-form.ts";
+import { loadData } from "./load-data.ts";
+
+/** A unit known to the lexicon. */
+export interface UnitEntry {
+  /** Singular, as printed in `unit`. */
+  singular: string;
+  /** `unit_canonical`: ISO 4217 code, SI symbol, `person`, ... */
+  canonical: string;
+  category: "people" | "currency" | "measure" | "time";
+  /** ISO 8601 duration letter(s) for time units (`D`, `M`, `Y`, `10Y`). */
+  iso?: string;
+  /** Number of words of the form that matched (multiword units: `متر مربع`). */
+  words: number;
+  /** The form is a dual (`عامين`): it carries the number 2 itself. */
+  dual?: boolean;
+}
+
+interface UnitsData {
+  people: { canonical: string; forms: Record<string, string[]> };
+  currencies: {
+    forms: Record<string, { canonical: string; other: string[] }>;
+    countries: Record<string, Record<string, string>>;
+    symbols: Record<string, string>;
+    codes: string[];
+    abbreviations: Record<string, string>;
+  };
+  measures: { forms: Record<string, { canonical: string; other: string[] }> };
+  time: { forms: Record<string, { canonical: string; iso: string; other: string[] }> };
+}
+
+const data = loadData<UnitsData>("units.json");
+
+/** Units by the matching form of each written form (multiword forms joined by a space). */
+const UNITS = new Map<string, UnitEntry>();
+/** Longest unit form, in words. */
+let maxWords = 1;
+/** Currency symbols and codes (`$`, `€`, `USD`) → ISO code. */
+export const CURRENCY_SYMBOLS = new Map<string, string>();
+/** Country adjectives after a currency name: singular → (adjective stem → ISO code). */
+const COUNTRIES = new Map<string, Map<string, string>>();
+
+function add(form: string, entry: Omit<UnitEntry, "words">): void {
+  const key = matchForm(form);
+  const words = key.split(" ").length;
+  maxWords = Math.max(maxWords, words);
+  if (UNITS.has(key)) return;
+  const s = matchForm(entry.singular);
+  const stem = s.endsWith("ه") ? `${s.slice(0, -1)}ت` : s;
+  const dual = key === `${stem}ين` || key === `${stem}ان`;
+  UNITS.set(key, { ...entry, words, ...(dual ? { dual: true } : {}) });
+  // The dual of a one-word singular (لتران، لترين، دولارين، ساعتين) carries the number two itself.
+  // Not for people: -ين there is the sound plural far more often (مقاتلين) than the dual.
+  if (key === s && words === 1 && s.length >= 2 && entry.category !== "people") {
+    for (const end of ["ان", "ين"]) if (!UNITS.has(stem + end)) UNITS.set(stem + end, { ...entry, words: 1, dual: true });
+  }
+}
+
+for (const [singular, others] of Object.entries(data.people.forms)) {
+  for (const f of [singular, ...others]) add(f, { singular, canonical: data.people.canonical, category: "people" });
+}
+for (const [singular, e] of Object.entries(data.currencies.forms)) {
+  for (const f of [singular, ...e.other]) add(f, { singular, canonical: e.canonical, category: "currency" });
+}
+for (const [singular, e] of Object.entries(data.measures.forms)) {
+  for (const f of [singular, ...e.other]) add(f, { singular, canonical: e.canonical, category: "measure" });
+}
+for (const [singular, e] of Object.entries(data.time.forms)) {
+  for (const f of [singular, ...e.other]) add(f, { singular, canonical: e.canonical, category: "time", iso: e.iso });
+}
+for (const [sym, code] of Object.entries(data.currencies.symbols)) CURRENCY_SYMBOLS.set(sym, code);
+for (const code of data.currencies.codes) CURRENCY_SYMBOLS.set(code.toLowerCase(), code);
+for (const [abbr, code] of Object.entries(data.currencies.abbreviations)) CURRENCY_SYMBOLS.set(matchForm(abbr), code);
+for (const [cur, adjs] of Object.entries(data.currencies.countries)) {
+  COUNTRIES.set(matchForm(cur), new Map(Object.entries(adjs).map(([a, c]) => [matchForm(a), c])));
+}
+
+/**
+ * The unit whose form starts at `norms[0]`, longest multiword form first.
+ *
+ * @param norms matching forms of the next few words
+ * @returns the entry, or `undefined`
+ */
+export function lookupUnit(norms: readonly string[]): UnitEntry | undefined {
+  for (let n = Math.min(maxWords, norms.length); n >= 1; n--) {
+    const key = norms.slice(0, n).join(" ");
+    const e = UNITS.get(key) ?? (n === 1 ? UNITS.get(stripTanwinAlif(key)) : undefined);
+    if (e && e.words === n) return e;
+    if (e && n === 1) return { ...e, words: 1 };
+  }
+  return undefined;
+}
+
+/** Drop the accusative ending -ًا of an indefinite noun (`قتيلا` → `قتيل`), keeping short words whole. */
+export function stripTanwinAlif(norm: string): string {
+  return norm.length >= 3 && norm.endsWith("ا") && !norm.endsWith("اا") ? norm.slice(0, -1) : norm;
+}
+
+/**
+ * The ISO code a country adjective gives a currency (`دولار` + `أمريكي` → `USD`).
+ *
+ * @param singular the currency's singular (`دولار`)
+ * @param adjective matching form of the next word, in any gender/number/case (`السعودية`، `أمريكيا`)
+ */
+export function currencyOfCountry(singular: string, adjective: string): string | undefined {
+  const table = COUNTRIES.get(matchForm(singular));
+  if (!table) return undefined;
+  let a = adjective;
+  if (a.startsWith("ال")) a = a.slice(2);
+  for (const end of ["", "ه", "ا", "ين", "ون", "ات"]) {
+    if (end && !a.endsWith(end)) continue;
+    const base = end ? a.slice(0, -end.length) : a;
+    const code = table.get(base);
+    if (code) return code;
+  }
+  return undefined;
+}

@@ -1,0 +1,623 @@
+import { matchForm } from "../normalize/match-form.ts";
+import type { Doc } from "../model/doc.ts";
+import type { Span } from "../model/span.ts";
+import type { Stage } from "../run/stage.ts";
+import { type DateMention, findDateMentions } from "./dates.ts";
+import { qualifierAt } from "./dates/find-dates.ts";
+import { loadData } from "./numbers/load-data.ts";
+import { NUMBER_WORDS, ORDINALS, PERCENT_FORMS, QUALIFIERS, VAGUE_COUNTS } from "./numbers/number-lexicon.ts";
+import { type NumberMatch, readNumber } from "./numbers/read-number.ts";
+import { singularOf } from "./numbers/singular.ts";
+import { CURRENCY_SYMBOLS, currencyOfCountry, lookupUnit, stripTanwinAlif, type UnitEntry } from "./numbers/unit-lexicon.ts";
+import { bareForms, offsetAfterLetters, type Word, wordsOf } from "./numbers/word-view.ts";
+
+/** One quantity: a number, what it counts or measures, and how sure the text is about it. */
+export interface Quantity extends Span {
+  /** The number (for a vague count, its lower bound). */
+  value: number;
+  /** The unit as written, in the singular (`جندي`, `دولار`, `%`). */
+  unit?: string;
+  /** `person`, ISO 4217 (`USD`, `SAR`), SI or common symbol (`km`, `t`, `MW`), `percent`, ... */
+  unit_canonical?: string;
+  /** `about`, `more_than`, `less_than`, `at_least`, `at_most`, `vague` (عشرات), `range`. */
+  qualifier?: string;
+  /** Bounds of a vague count or a range. */
+  min?: number;
+  max?: number;
+  /** The words saying what is counted (`جندي أمريكي`). */
+  counted?: Span;
+  /** The unit is not written here but carried over from an earlier quantity (`و900 في سوريا`). */
+  unit_elided?: true;
+  /** The number itself. */
+  number: Span;
+}
+
+/** Options for `extractQuantities`. */
+export interface QuantitiesOptions {
+  /** Emit vague counts (`عشرات`، `مئات الآلاف`) as ranges (default true). */
+  vague?: boolean;
+}
+
+interface UnitsExtra {
+  not_counted: string[];
+  not_quantity_after: string[];
+  others_words: string[];
+}
+const extra = loadData<UnitsExtra>("units.json");
+const NOT_COUNTED = new Set(extra.not_counted.map(matchForm));
+const NOT_AFTER = new Set(extra.not_quantity_after.map(matchForm));
+const OTHERS = new Set(extra.others_words.map(matchForm));
+const CLITIC_WORDS = new Set(["و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "لل", "ال", "وال", "بال"]);
+const PARTITIVE_SUPERLATIVES = new Set(["اهم", "اكبر", "كبري", "ابرز", "افضل", "اكثر", "اقوي", "اغني", "اشهر", "اقدم", "اكبر", "اعرق"]);
+const PERCENT_CANONICAL = "percent";
+
+/**
+ * The quantities stage: numbers with their units in `doc.layers.quantities`.
+ * Runs after segmentation; reads `doc.layers.dates` (years and day numbers are dates, not quantities)
+ * or finds the dates itself when the dates stage did not run.
+ */
+export function extractQuantities(options: QuantitiesOptions = {}): Stage {
+  const vague = options.vague ?? true;
+  return (doc: Doc) => {
+    doc.layers.quantities = findQuantities(doc, vague);
+  };
+}
+
+/**
+ * The quantities of a segmented document.
+ *
+ * @param vague include vague counts
+ */
+export function findQuantities(doc: Doc, vague = true): Quantity[] {
+  const text = doc.text;
+  const words = wordsOf(doc);
+  if (words.length === 0) return [];
+  const dates = (doc.layers.dates as DateMention[] | undefined) ?? findDateMentions(doc, false);
+  // Figures inside calendar dates (years, days, Hijri dates) are not amounts; durations are both.
+  const claimed = new Uint8Array(words.length);
+  {
+    let di = 0;
+    const points = dates.filter((d) => !/^(DURATION|PAST_REF:P|FUTURE_REF:P|SET)/.test(d.value)).sort((a, b) => a.start - b.start);
+    for (let i = 0; i < words.length && di < points.length; i++) {
+      const w = words[i]!;
+      while (di < points.length && points[di]!.end <= w.start) di++;
+      const d = points[di];
+      if (d && w.start >= d.start && w.end <= d.end) claimed[i] = 1;
+    }
+  }
+  const out: Quantity[] = [];
+  const span = (a: number, b: number): Span => doc.span(a, b);
+  let i = 0;
+  while (i < words.length) {
+    if (claimed[i]) {
+      i++;
+      continue;
+    }
+    const w = words[i]!;
+    if (w.kind === "word" && vague) {
+      const v = readVague(words, i);
+      if (v) {
+        const q: Quantity = { ...span(v.start, v.end), value: v.min, qualifier: "vague", min: v.min, max: v.max, number: span(v.start, v.numberEnd) };
+        if (v.counted) {
+          const unit = unitOfNoun(v.counted.word);
+          q.unit = unit.unit;
+          if (unit.canonical) q.unit_canonical = unit.canonical;
+          q.counted = span(v.counted.start, v.counted.word.end);
+        }
+        out.push(q);
+        i = v.to;
+        continue;
+      }
+    }
+    if (w.kind !== "num" && w.kind !== "word") {
+      i++;
+      continue;
+    }
+    const uf = w.kind === "word" ? unitAndFraction(doc, words, i) : undefined;
+    if (uf) {
+      out.push(uf.quantity);
+      i = uf.to;
+      continue;
+    }
+    const du = w.kind === "word" ? dualUnit(doc, words, i) : undefined;
+    if (du) {
+      out.push(du);
+      i++;
+      continue;
+    }
+    const dc = w.kind === "word" ? definiteCardinal(doc, words, i) : undefined;
+    if (dc) {
+      out.push(dc);
+      i++;
+      continue;
+    }
+    const m = readNumber(words, text, i);
+    if (!m || claimedIn(claimed, m)) {
+      i++;
+      continue;
+    }
+    const q = quantityAt(doc, words, m, out);
+    if (q) {
+      out.push(q.quantity);
+      i = Math.max(q.to, i + 1);
+    } else i = Math.max(m.to, i + 1);
+  }
+  return out;
+}
+
+function claimedIn(claimed: Uint8Array, m: NumberMatch): boolean {
+  for (let k = m.from; k < m.to; k++) if (claimed[k]) return true;
+  return false;
+}
+
+/** The unit a counted noun gives (lexicon first, else the noun's singular). */
+function unitOfNoun(w: Word, plural = true): { unit: string; canonical?: string; entry?: UnitEntry } {
+  const forms = bareForms(w.norm);
+  for (const [form] of forms) {
+    const e = lookupUnit([form]);
+    if (e) return { unit: e.singular, canonical: e.canonical, entry: e };
+  }
+  // Cut the article off the written form before making it singular.
+  let cut = 0;
+  for (const [form, c] of forms) if (form.length >= 2 && c > 0 && (w.norm.slice(0, c).endsWith("ال") || w.norm.slice(0, c).endsWith("لل"))) cut = c;
+  const written = cut > 0 ? w.text.slice(offsetAfterLetters(w.text, 0, cut)) : w.text;
+  return { unit: singularOf(written, plural) };
+}
+
+interface Vague {
+  start: number;
+  end: number;
+  numberEnd: number;
+  to: number;
+  min: number;
+  max: number;
+  counted?: { start: number; word: Word };
+}
+
+/** `عشرات`، `مئات الآلاف من`، `آلاف العربات`: a vague count and what it counts. */
+function readVague(words: readonly Word[], i: number): Vague | undefined {
+  const w = words[i]!;
+  let range: [number, number] | undefined;
+  let cut = 0;
+  for (const [form, c] of bareForms(w.norm)) {
+    if (w.norm.slice(0, c).endsWith("ال")) continue; // الآلاف: a definite plural scale, not a count here
+    range = VAGUE_COUNTS.get(form);
+    if (range) {
+      cut = c;
+      break;
+    }
+  }
+  if (!range) return undefined;
+  // A plural scale after a number is part of it (ثلاثة آلاف): readNumber owns that.
+  const prev = words[i - 1];
+  if (prev && (prev.kind === "num" || NUMBER_WORDS.has(prev.norm)) && prev.sentence === w.sentence) return undefined;
+  let [min, max] = range;
+  let j = i + 1;
+  // عشرات الآلاف، مئات الملايين
+  const nx = words[j];
+  if (nx && nx.kind === "word" && nx.norm.startsWith("ال")) {
+    const inner = VAGUE_COUNTS.get(nx.norm.slice(2));
+    const scale = NUMBER_WORDS.get(nx.norm.slice(2));
+    if (inner && scale && scale.kind === "scale") {
+      min *= scale.value;
+      max *= scale.value;
+      j++;
+    }
+  }
+  const numberEnd = words[j - 1]!.end;
+  let k = j;
+  if (words[k]?.norm === "من") k++;
+  const noun = words[k];
+  if (!noun || noun.kind !== "word" || noun.sentence !== w.sentence || !noun.norm.startsWith("ال") || NOT_COUNTED.has(noun.norm)) return undefined;
+  const start = cut > 0 ? offsetAfterLetters(w.text, 0, cut) + w.start : w.start;
+  return { start, end: noun.end, numberEnd, to: k + 1, min, max, counted: { start: noun.start, word: noun } };
+}
+
+/** Build the quantity for number `m`, or say there is none. */
+function quantityAt(doc: Doc, words: readonly Word[], m: NumberMatch, sofar: readonly Quantity[]): { quantity: Quantity; to: number } | undefined {
+  const text = doc.text;
+  const first = words[m.from]!;
+  const sentence = first.sentence;
+  const prev = words[m.from - 1];
+  const prevSame = prev && prev.sentence === sentence ? prev : undefined;
+  const figure = !m.spelled;
+  let j = m.to;
+  // (250) حوش: a figure in brackets
+  let bracket: number | undefined;
+  if (figure && prevSame?.text === "(" && words[j]?.text === ")") {
+    bracket = prevSame.start;
+    j++;
+  }
+  const next = words[j]?.sentence === sentence ? words[j] : undefined;
+
+  // Labels, not amounts.
+  if (figure) {
+    const digits = first.norm.replace(/[.,]/g, "");
+    if (m.bare && (/^0\d{5,}/.test(digits) || digits.length >= 9)) return undefined; // phone numbers, ids
+    if (prevSame && prevSame.text === "+") return undefined;
+    if (prevSame && prevSame.kind === "punct" && (prevSame.text === ":" || prevSame.text === "#") && prevSame.end === first.start) return undefined;
+    if (next && next.kind === "punct" && next.text === ":" && words[j + 1]?.kind === "num" && next.end === words[j + 1]!.start) return undefined; // 10:30
+    if (prevSame && prevSame.kind === "word" && prevSame.end === first.start && !CLITIC_WORDS.has(prevSame.norm) && prevSame.norm !== "ال") return undefined; // F16
+    if (next && next.kind === "word" && next.start === words[m.to - 1]!.end && /^[a-z]/.test(next.norm) && !CURRENCY_SYMBOLS.has(next.norm)) return undefined; // 4G
+    if (prevSame && bareForms(prevSame.norm).some(([f]) => NOT_AFTER.has(f))) return undefined;
+    // A list marker: first on its line, then - ) .
+    const lineStart = text.lastIndexOf("\n", first.start - 1) + 1;
+    if (/^\s*$/.test(text.slice(lineStart, first.start)) && next && next.kind === "punct" && ["-", ")", ".", "–"].includes(next.text)) return undefined;
+    // Scores and ranges of bare figures with no unit: 2-1
+  }
+
+  const quantity: Quantity = { ...doc.span(m.start, m.end), value: m.value, number: doc.span(m.start, m.end) };
+  let end = m.end;
+  let to = m.to;
+  let qualStart: number | undefined = bracket;
+
+  // Qualifier before: نحو، أكثر من، ما لا يقل عن (the first word may carry a clitic: بنحو)
+  for (let L = 4; L >= 1; L--) {
+    const qi = m.from - L - (bracket !== undefined ? 1 : 0);
+    if (qi < 0 || words[qi]!.sentence !== sentence) continue;
+    if (qualifierAt(words, qi) === L) {
+      const q = QUALIFIERS.find((x) => x.words.length === L && matchesQualifier(words, qi, x.words));
+      if (q) {
+        quantity.qualifier = q.kind;
+        const qw = words[qi]!;
+        const cut = bareForms(qw.norm).find(([f]) => f === q.words[0])?.[1] ?? 0;
+        qualStart = cut > 0 ? offsetAfterLetters(text, qw.start, cut) : qw.start;
+      }
+      break;
+    }
+  }
+
+  const finish = (): { quantity: Quantity; to: number } => {
+    // After: على الأقل، تقريبا
+    let k = to;
+    if (words[k]?.text === "،" || words[k]?.text === ",") k++;
+    const a = words[k];
+    if (a && a.sentence === sentence) {
+      if (a.norm === "علي" && words[k + 1]?.norm === "الاقل") {
+        quantity.qualifier ??= "at_least";
+      } else if (a.norm === "تقريبا") quantity.qualifier ??= "about";
+    }
+    const start = qualStart ?? quantity.number.start;
+    Object.assign(quantity, doc.span(Math.min(start, quantity.number.start), end));
+    return { quantity, to };
+  };
+
+  // Currency sign before: $10
+  if (figure && prevSame && prevSame.kind === "punct" && CURRENCY_SYMBOLS.has(prevSame.text)) {
+    quantity.unit = prevSame.text;
+    quantity.unit_canonical = CURRENCY_SYMBOLS.get(prevSame.text)!;
+    quantity.counted = doc.span(prevSame.start, prevSame.end);
+    qualStart = Math.min(qualStart ?? prevSame.start, prevSame.start);
+    return finish();
+  }
+  if (!next) return elided(quantity, words, m, sofar, finish, figure);
+
+  // Percent: 75%، ٧٠ ٪، 6.5 في المائة، بالمئة
+  const pct = percentAt(words, j, sentence);
+  if (pct) {
+    quantity.unit = text.slice(words[j]!.start, words[pct - 1]!.end);
+    quantity.unit_canonical = PERCENT_CANONICAL;
+    end = words[pct - 1]!.end;
+    to = pct;
+    return finish();
+  }
+  // Currency sign or code after: 10$، 42 KWD، 10 c
+  if (CURRENCY_SYMBOLS.has(next.norm) && (next.kind === "punct" || /^[a-z]{1,3}$/.test(next.norm))) {
+    quantity.unit = next.text;
+    quantity.unit_canonical = CURRENCY_SYMBOLS.get(next.norm)!;
+    quantity.counted = doc.span(next.start, next.end);
+    end = next.end;
+    to = j + 1;
+    const cents = quantity.unit_canonical === "USD" ? centsAt(words, text, to, sentence) : undefined;
+    if (cents) {
+      quantity.value = Math.round((quantity.value + cents.value / 100) * 100) / 100;
+      end = cents.end;
+      to = cents.to;
+    }
+    return finish();
+  }
+  // Dotted abbreviations: 42 ج.م
+  const abbr = touchingText(words, j, sentence);
+  if (abbr.text.includes(".") && CURRENCY_SYMBOLS.has(matchForm(abbr.text.replace(/\.$/, "")))) {
+    quantity.unit = abbr.text;
+    quantity.unit_canonical = CURRENCY_SYMBOLS.get(matchForm(abbr.text.replace(/\.$/, "")))!;
+    quantity.counted = doc.span(next.start, abbr.end);
+    end = abbr.end;
+    to = abbr.to;
+    return finish();
+  }
+  if (next.kind !== "word" && next.text !== "°") return elided(quantity, words, m, sofar, finish, figure);
+  if (OTHERS.has(next.norm)) return elided(quantity, words, m, sofar, finish, figure, j + 1);
+
+  // A unit from the lexicon (multiword first: كيلومتر في الساعة، متر مربع)
+  const norms: string[] = [];
+  for (let k = j; k < Math.min(words.length, j + 4) && words[k]!.sentence === sentence; k++) norms.push(stripTanwinAlif(words[k]!.norm));
+  norms[0] = next.norm;
+  const entry = lookupUnit(norms);
+  if (next.kind !== "word" && !entry) return elided(quantity, words, m, sofar, finish, figure);
+  if (entry && !entry.dual) {
+    const last = words[j + entry.words - 1]!;
+    quantity.unit = entry.singular;
+    quantity.unit_canonical = entry.canonical;
+    let cEnd = last.end;
+    to = j + entry.words;
+    if (entry.category === "currency") {
+      const adj = words[to];
+      if (adj && adj.sentence === sentence && adj.kind === "word") {
+        const code = currencyOfCountry(entry.singular, adj.norm);
+        if (code) {
+          quantity.unit_canonical = code;
+          cEnd = adj.end;
+          to++;
+        }
+      }
+    }
+    // 20 دولار و43 سنت، 20$ و 43c: the cents belong to the amount
+    if (entry.canonical !== "USD_cent") {
+      const cents = centsAt(words, text, to, sentence);
+      if (cents) {
+        quantity.value = Math.round((quantity.value + cents.value / 100) * 100) / 100;
+        cEnd = cents.end;
+        to = cents.to;
+      }
+    }
+    // 2 تحت الصفر: below zero
+    if (entry.canonical.startsWith("deg") && words[to]?.norm === "تحت" && words[to + 1]?.norm === "الصفر") {
+      quantity.value = -quantity.value;
+      cEnd = words[to + 1]!.end;
+      to += 2;
+    }
+    quantity.counted = doc.span(next.start, cEnd);
+    end = cEnd;
+    // Quantities of people keep the adjective in `counted` only (2500 جندي أمريكي): the span ends at the unit.
+    if (entry.category === "people") end = last.end;
+    return finish();
+  }
+
+  // الدول الأعضاء الـ 188: a definite cardinal after its plural noun
+  if (figure && prevSame && prevSame.norm === "ال") {
+    const head = definiteHead(words, m.from - 2, sentence);
+    if (!head) return undefined; // المرتبة الـ145: an ordinal
+    const u = unitOfNoun(head);
+    quantity.unit = u.unit;
+    if (u.canonical) quantity.unit_canonical = u.canonical;
+    quantity.counted = doc.span(head.start, head.end);
+    return finish();
+  }
+
+  // Partitive: ألف من المقاولين، عشرون من كبرى البنوك، تسع من أهم عشر جامعات
+  if (next.norm === "من") {
+    let k = j + 1;
+    const sup = words[k];
+    if (sup && sup.sentence === sentence && PARTITIVE_SUPERLATIVES.has(sup.norm)) k++;
+    const noun = words[k];
+    if (noun && noun.sentence === sentence) {
+      if (noun.kind === "num" || NUMBER_WORDS.has(noun.norm)) {
+        // The unit comes with the next number: carried over from it.
+        const later = readNumber(words, text, k);
+        if (later) {
+          const after = words[later.to];
+          if (after && after.kind === "word" && after.sentence === sentence && !NOT_COUNTED.has(after.norm) && !after.norm.startsWith("ال")) {
+            const u = unitOfNoun(after);
+            quantity.unit = u.unit;
+            if (u.canonical) quantity.unit_canonical = u.canonical;
+            quantity.unit_elided = true;
+            return finish();
+          }
+        }
+      } else if (noun.kind === "word" && noun.norm.startsWith("ال") && !NOT_COUNTED.has(noun.norm.slice(2))) {
+        const u = unitOfNoun(noun);
+        quantity.unit = u.unit;
+        if (u.canonical) quantity.unit_canonical = u.canonical;
+        quantity.counted = doc.span(noun.start, noun.end);
+        return finish();
+      }
+    }
+    return elided(quantity, words, m, sofar, finish, figure);
+  }
+
+  // Any other counted noun right after the number: ستة قطاعات، 3800 سلة غذائية
+  if (isCountedNoun(next) && !(figure && looksLikeVerb(next) && hasUnitBefore(sofar, words, m))) {
+    const u = unitOfNoun(next, m.value >= 3 && m.value <= 10);
+    quantity.unit = u.unit;
+    if (u.canonical) quantity.unit_canonical = u.canonical;
+    quantity.counted = doc.span(next.start, next.end);
+    end = next.end;
+    to = j + 1;
+    return finish();
+  }
+  return elided(quantity, words, m, sofar, finish, figure);
+}
+
+function matchesQualifier(words: readonly Word[], qi: number, q: readonly string[]): boolean {
+  for (let k = 0; k < q.length; k++) {
+    const x = words[qi + k]!;
+    const forms = k === 0 ? bareForms(x.norm).map(([f]) => f) : [x.norm];
+    if (!forms.includes(q[k]!)) return false;
+  }
+  return true;
+}
+
+/** Index after a percent expression starting at `j`, or 0. */
+function percentAt(words: readonly Word[], j: number, sentence: number): number {
+  for (const p of PERCENT_FORMS) {
+    let ok = true;
+    for (let k = 0; k < p.length; k++) {
+      const x = words[j + k];
+      if (!x || x.sentence !== sentence || (x.norm !== p[k] && !(k === 0 && p.length === 1 && x.norm === `و${p[0]}`))) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) return j + p.length;
+  }
+  return 0;
+}
+
+/** A word that can be what a number counts: an indefinite noun, not a particle or another number. */
+function isCountedNoun(w: Word): boolean {
+  if (w.kind !== "word" || w.norm.length < 2) return false;
+  if (w.norm.startsWith("ال") || NOT_COUNTED.has(w.norm)) return false;
+  if (NUMBER_WORDS.has(w.norm) || VAGUE_COUNTS.has(w.norm)) return false;
+  // لأول مرة، الثاني: ordinals after a figure belong to the next phrase
+  if (bareForms(w.norm).some(([f]) => ORDINALS.has(f))) return false;
+  if (/^[a-z]/.test(w.norm)) return false;
+  if (w.norm === "ه" || w.norm === "م") return false;
+  // Imperfect verbs (يعتبر، يبلغ) after a figure start a new clause.
+  if (w.norm.startsWith("ي") && w.norm.length >= 4 && !lookupUnit([w.norm])) return false;
+  return true;
+}
+
+// تعتبر، نفذ: a word that may be a verb (imperfect prefix) rather than a noun.
+function looksLikeVerb(w: Word): boolean {
+  return /^[تني]/.test(w.norm) && !lookupUnit([w.norm]) && !w.norm.endsWith("ه") && !w.norm.endsWith("ات");
+}
+
+function hasUnitBefore(sofar: readonly Quantity[], words: readonly Word[], m: NumberMatch): boolean {
+  return previousUnit(sofar, words, m) !== undefined;
+}
+
+function previousUnit(sofar: readonly Quantity[], words: readonly Word[], m: NumberMatch): Quantity | undefined {
+  const sentence = words[m.from]!.sentence;
+  const start = words[m.from]!.start;
+  for (let k = sofar.length - 1; k >= 0; k--) {
+    const q = sofar[k]!;
+    if (q.end > start) continue;
+    if (q.unit === undefined || q.unit_canonical === PERCENT_CANONICAL) continue;
+    // Same sentence only: find its sentence by the word that starts it.
+    const qi = words.findIndex((w) => w.start >= q.number.start);
+    if (qi >= 0 && words[qi]!.sentence === sentence) return q;
+    return undefined;
+  }
+  return undefined;
+}
+
+/** A figure with no unit of its own takes the unit of the last quantity in its sentence (و900 في سوريا), else it is not a quantity. */
+function elided(
+  quantity: Quantity,
+  words: readonly Word[],
+  m: NumberMatch,
+  sofar: readonly Quantity[],
+  finish: () => { quantity: Quantity; to: number },
+  figure: boolean,
+  othersTo?: number,
+): { quantity: Quantity; to: number } | undefined {
+  if (!figure && othersTo === undefined) return undefined;
+  if (figure && m.bare && /^(1[89]|20)\d\d$/.test(words[m.from]!.norm) && othersTo === undefined) return undefined; // a year-like figure
+  const p = previousUnit(sofar, words, m);
+  if (!p) return undefined;
+  quantity.unit = p.unit!;
+  if (p.unit_canonical) quantity.unit_canonical = p.unit_canonical;
+  quantity.unit_elided = true;
+  return finish();
+}
+
+/** The head noun of a definite noun phrase ending at `k` (الدول in الدول الأعضاء), when it is plural. */
+function definiteHead(words: readonly Word[], k: number, sentence: number): Word | undefined {
+  let head: Word | undefined;
+  let plural = false;
+  while (k >= 0) {
+    const w = words[k]!;
+    if (w.sentence !== sentence || w.kind !== "word" || !bareForms(w.norm).some(([f]) => f.startsWith("ال") && f.length > 3)) break;
+    const bare = w.text.slice(offsetAfterLetters(w.text, 0, bareForms(w.norm).find(([f]) => f.startsWith("ال"))![1] + 2));
+    const u = lookupUnit([matchForm(bare)]);
+    if ((u && matchForm(u.singular) !== matchForm(bare)) || singularOf(bare) !== bare) plural = true;
+    head = w;
+    k--;
+  }
+  return plural ? head : undefined;
+}
+
+/** `المربعات التسعة`، `للمسارات الثلاثة`: a definite cardinal after its definite plural noun. */
+function definiteCardinal(doc: Doc, words: readonly Word[], i: number): Quantity | undefined {
+  const w = words[i]!;
+  if (!w.norm.startsWith("ال") && !w.norm.startsWith("وال")) return undefined;
+  const form = w.norm.slice(w.norm.indexOf("ال") + 2);
+  const atom = NUMBER_WORDS.get(form);
+  if (!atom || (atom.kind !== "unit" && atom.kind !== "ten") || atom.value < 3) return undefined;
+  const head = definiteHead(words, i - 1, w.sentence);
+  if (!head || words[i - 1] !== head) return undefined;
+  const u = unitOfNoun(head);
+  const numStart = offsetAfterLetters(doc.text, w.start, w.norm.indexOf("ال"));
+  const q: Quantity = { ...doc.span(head.start, w.end), value: atom.value, unit: u.unit, counted: doc.span(head.start, head.end), number: doc.span(numStart, w.end) };
+  if (u.canonical) q.unit_canonical = u.canonical;
+  return q;
+}
+
+/** Units that touch each other (no space) from `j`: `ج.م.` is four units, one abbreviation. */
+function touchingText(words: readonly Word[], j: number, sentence: number): { text: string; end: number; to: number } {
+  let k = j;
+  let text = "";
+  while (k < words.length && k < j + 6 && words[k]!.sentence === sentence && (k === j || words[k]!.start === words[k - 1]!.end)) {
+    text += words[k]!.text;
+    k++;
+  }
+  return { text, end: words[k - 1]?.end ?? 0, to: k };
+}
+
+/** `و43 سنت`، `و 43c` after a dollar amount: the cents. */
+function centsAt(words: readonly Word[], text: string, k: number, sentence: number): { value: number; end: number; to: number } | undefined {
+  if (!words[k] || words[k]!.sentence !== sentence) return undefined;
+  const m = readNumber(words, text, words[k]!.norm === "و" ? k + 1 : k);
+  if (!m || m.value >= 100 || m.value <= 0) return undefined;
+  const u = words[m.to];
+  if (!u || u.sentence !== sentence) return undefined;
+  const e = CURRENCY_SYMBOLS.get(u.norm) === "USD_cent" ? "USD_cent" : lookupUnit([u.norm])?.canonical;
+  if (e !== "USD_cent") return undefined;
+  return { value: m.value, end: u.end, to: m.to + 1 };
+}
+
+/** `لتران`، `دولارين`، `ساعتين`، `درجتين تحت الصفر`: the dual of a known unit counts two. */
+function dualUnit(doc: Doc, words: readonly Word[], i: number): Quantity | undefined {
+  const w = words[i]!;
+  if (w.norm.startsWith("ال") || w.norm.startsWith("وال")) return undefined;
+  let cut = 0;
+  let entry: UnitEntry | undefined;
+  for (const [form, c] of bareForms(w.norm)) {
+    const e = lookupUnit([form]);
+    if (e?.dual) {
+      entry = e;
+      cut = c;
+      break;
+    }
+  }
+  // Time duals (عامين، يومين) are durations: the dates stage reports them.
+  if (!entry || entry.category === "time" || entry.category === "people") return undefined;
+  const prev = words[i - 1];
+  if (prev && prev.sentence === w.sentence && (prev.kind === "num" || NUMBER_WORDS.has(prev.norm))) return undefined;
+  const start = cut > 0 ? offsetAfterLetters(doc.text, w.start, cut) : w.start;
+  let value = 2;
+  let end = w.end;
+  if (entry.canonical.startsWith("deg") && words[i + 1]?.norm === "تحت" && words[i + 2]?.norm === "الصفر") {
+    value = -2;
+    end = words[i + 2]!.end;
+  }
+  return { ...doc.span(start, end), value, unit: entry.singular, unit_canonical: entry.canonical, counted: doc.span(start, w.end), number: doc.span(start, w.end) };
+}
+
+const FRACTION_AFTER: Record<string, number> = { نصف: 0.5, نص: 0.5, ربع: 0.25, ثلث: 1 / 3 };
+
+/** `لتر ونصف`، `ساعة وربع`: one unit and a fraction of it. */
+function unitAndFraction(doc: Doc, words: readonly Word[], i: number): { quantity: Quantity; to: number } | undefined {
+  const w = words[i]!;
+  if (w.norm.startsWith("ال")) return undefined;
+  const entry = lookupUnit([w.norm]);
+  if (!entry || entry.dual || entry.words !== 1 || entry.category === "people") return undefined;
+  let k = i + 1;
+  let frac: number | undefined;
+  const a = words[k];
+  if (!a || a.sentence !== w.sentence) return undefined;
+  if (a.norm === "و") {
+    frac = FRACTION_AFTER[words[k + 1]?.norm ?? ""];
+    k += 2;
+  } else if (a.norm.startsWith("و")) {
+    frac = FRACTION_AFTER[a.norm.slice(1)];
+    k += 1;
+  }
+  if (frac === undefined) return undefined;
+  const prev = words[i - 1];
+  if (prev && prev.sentence === w.sentence && (prev.kind === "num" || NUMBER_WORDS.has(prev.norm))) return undefined;
+  const end = words[k - 1]!.end;
+  const quantity: Quantity = { ...doc.span(w.start, end), value: 1 + frac, unit: entry.singular, unit_canonical: entry.canonical, counted: doc.span(w.start, w.end), number: doc.span(w.start, end) };
+  return { quantity, to: k };
+}

@@ -1,0 +1,53 @@
+import { readFileSync } from "node:fs";
+import { matchForm } from "../../normalize/match-form.ts";
+import { bareForm, dataUrl, type TokenView } from "./token-view.ts";
+
+interface AnonData {
+  heads: string[];
+  vague: string[];
+  identity: string[];
+  withhold: string[];
+  naming: string[];
+}
+
+const data = JSON.parse(readFileSync(dataUrl("anonymous-sources.json"), "utf8")) as AnonData;
+const HEADS = new Set(data.heads.map(matchForm));
+const VAGUE = new Set(data.vague.map(matchForm));
+const IDENTITY = new Set(data.identity.map(matchForm));
+const WITHHOLD = new Set(data.withhold.map(matchForm));
+/** Words that introduce a name (`مهندس يدعى جيانغ`). */
+export const NAMING: ReadonlySet<string> = new Set(data.naming.map(matchForm));
+
+/**
+ * Whether tokens `from..to` (inclusive) hold an anonymity clause:
+ * `شريطة عدم الكشف عن هويته`, `طلب عدم ذكر اسمه`, `دون الكشف عن اسمه`.
+ */
+export function hasAnonymityClause(view: TokenView, from: number, to: number): boolean {
+  let withheldAt = -10;
+  for (let k = Math.max(0, from); k <= to && k < view.n; k++) {
+    if (!view.word[k]) continue;
+    const w = bareForm(view.norm[k]!);
+    if (WITHHOLD.has(w) || WITHHOLD.has(view.norm[k]!)) withheldAt = k;
+    else if (IDENTITY.has(view.norm[k]!) && k - withheldAt <= 4) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a speaker mention (tokens `from..to`) is anonymous: a vague speaker
+ * (`هناك من`, `البعض`), or a source noun without the article and without a
+ * naming word (`مسؤول حكومي كبير`, `مصادر مطلعة`, `معلم نيكول`). A mention
+ * with a unique office (`وزير المعادن`) or a name (`مهندس يدعى جيانغ`) is not.
+ */
+export function isAnonymousSpeaker(view: TokenView, from: number, to: number): boolean {
+  const words: number[] = [];
+  for (let k = from; k <= to; k++) if (view.word[k]) words.push(k);
+  if (words.length === 0) return false;
+  const first = view.norm[words[0]!]!;
+  const two = words.length > 1 ? `${first} ${view.norm[words[1]!]}` : first;
+  if (VAGUE.has(two) || (words.length === 1 && VAGUE.has(first))) return true;
+  const head = bareForm(first);
+  if (!HEADS.has(first) && !HEADS.has(head)) return false;
+  for (const k of words) if (NAMING.has(view.norm[k]!)) return false;
+  return true;
+}

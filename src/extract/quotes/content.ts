@@ -1,0 +1,144 @@
+import { matchForm } from "../../normalize/match-form.ts";
+import { complementizer, contentPrep, type ReportingVerb } from "./cues.ts";
+import { frameAt, outletAt, type TokenRange, timeAt } from "./outlets.ts";
+import { NAME_WORDS, opensName, opensQuote, type ScanContext, shortRegionEnd } from "./scan-context.ts";
+import { bareForm } from "./token-view.ts";
+
+/** How reported content opens. */
+export type OpenerKind = "quote" | "colon" | "complementizer" | "prep";
+
+/** Where content opens, and what stood between the speaker and it. */
+export interface Opener {
+  kind: OpenerKind;
+  /** Token of the opener (the quotation mark, colon, إن/أن or preposition). */
+  at: number;
+  /** Letters of the opener token that are not content (the ب of `بأن`). */
+  cut: number;
+  outlet?: TokenRange;
+  /** First and last token of a time phrase in the gap. */
+  when?: [number, number];
+}
+
+/** Words before أن that make a time or concession clause, not reported content (`بعد أن`). */
+const NOT_REPORT = new Set(["بعد", "قبل", "منذ", "رغم", "برغم", "حتى", "لولا", "إلا", "غير", "بدل", "بدلا", "عوضا", "دون", "من"].map(matchForm));
+/** Most tokens between a cue (or its speaker) and its content. */
+const MAX_GAP = 40;
+
+/**
+ * Find where the content of a cue opens, scanning from token `from`: a quotation
+ * mark, a colon, إن/أن/بأن, or one of the verb's prepositions (`أشار إلى`).
+ * Outlets (`لرويترز`), settings (`في بيان`), times (`الأسبوع الماضي`) and asides
+ * between commas are passed over and noted. The scan stops at another cue and
+ * at the end of the sentence (a colon may end a sentence before its quote).
+ *
+ * @returns the opener, or `undefined` when the cue has no content
+ */
+export function findOpener(ctx: ScanContext, from: number, verb: ReportingVerb | undefined): Opener | undefined {
+  const { view } = ctx;
+  let sentence = -1;
+  let outlet: TokenRange | undefined;
+  let when: [number, number] | undefined;
+  let prev = "";
+  let skipped = 0;
+  for (let k = from, steps = 0; k < view.n && steps < MAX_GAP; k++, steps++) {
+    if (!view.word[k] && !view.punct[k]) continue;
+    if (sentence < 0) sentence = view.sent[k]!;
+    if (view.sent[k] !== sentence) {
+      if (prev !== ":") return undefined;
+      sentence = view.sent[k]!;
+    }
+    if (view.punct[k]) {
+      const t = view.doc.tokens[k]!.text;
+      if (ctx.opens[k]! >= 0) {
+        const name = opensName(ctx, k);
+        if (name >= 0) {
+          k = name;
+          prev = "";
+          continue;
+        }
+        // A short passage far from the verb is a title or a name (`ملفات يملكها «حجي أبو بكر»`), not the quote.
+        if (opensQuote(ctx, k) && (skipped === 0 || ctx.regions[ctx.opens[k]!]!.words > NAME_WORDS)) return done({ kind: "quote", at: k, cut: 0 });
+      }
+      if (t === ":" || t === "：") {
+        prev = ":";
+        const next = nextToken(ctx, k);
+        if (next >= 0 && ctx.opens[next]! >= 0 && opensName(ctx, next) < 0) return done({ kind: "quote", at: next, cut: 0 });
+        if (next >= 0 && complementizer(view, next)) return done({ kind: "complementizer", at: next, cut: complementizer(view, next)!.cut });
+        // A colon that ends its paragraph without a quotation mark introduces a list, not speech.
+        if (next >= 0 && view.para[next] !== view.para[k]) return undefined;
+        if (next >= 0) return done({ kind: "colon", at: k, cut: 0 });
+        continue;
+      }
+      if (t === "." || t === "؟" || t === "!" || t === "؛" || t === ";") return undefined;
+      prev = t;
+      continue;
+    }
+    if (k > from && ctx.cues[k]) return undefined;
+    const comp = complementizer(view, k);
+    if (comp && !NOT_REPORT.has(bareForm(prev))) return done({ kind: "complementizer", at: k, cut: comp.cut });
+    if (contentPrep(view, k, verb)) {
+      const next = nextToken(ctx, k);
+      const c = next >= 0 ? complementizer(view, next) : undefined;
+      if (c) return done({ kind: "complementizer", at: next, cut: c.cut });
+      return done({ kind: "prep", at: k, cut: 0 });
+    }
+    const o = outletAt(view, k, (j) => shortRegionEnd(ctx, j));
+    if (o) {
+      outlet ??= o.outlet;
+      k = o.end;
+      prev = "";
+      continue;
+    }
+    const t = timeAt(view, k);
+    if (t >= 0) {
+      when ??= [k, t];
+      k = t;
+      prev = "";
+      continue;
+    }
+    const f = frameAt(view, k);
+    if (f && f.withAt >= 0) {
+      const m = f.withAt + 1;
+      if (m < view.n && view.word[m]) outlet ??= { first: m, last: m, cut: 0 };
+    }
+    prev = view.norm[k]!;
+    skipped++;
+  }
+  return undefined;
+
+  function done(o: Opener): Opener {
+    return { ...o, ...(outlet ? { outlet } : {}), ...(when ? { when } : {}) };
+  }
+}
+
+/** Index of the next word or punctuation token after `k`, or -1. */
+export function nextToken(ctx: ScanContext, k: number): number {
+  const { view } = ctx;
+  for (let j = k + 1; j < view.n; j++) if (view.word[j] || view.punct[j]) return j;
+  return -1;
+}
+
+/** Last word or punctuation token of the sentence holding `k`. */
+export function sentenceLast(ctx: ScanContext, k: number): number {
+  const { view } = ctx;
+  const s = view.doc.sentences[view.sent[k]!];
+  let last = s ? Math.min(s.tokens[1], view.n) - 1 : k;
+  while (last > k && !view.word[last] && !view.punct[last]) last--;
+  return last;
+}
+
+/** Trim punctuation and space tokens from the end of `first..last`; returns the new last (>= first - 1). */
+export function trimEnd(ctx: ScanContext, first: number, last: number): number {
+  const { view } = ctx;
+  let e = last;
+  while (e >= first && (!view.word[e] || (view.punct[e] && ctx.opens[e]! < 0))) {
+    if (view.punct[e]) {
+      const t = view.doc.tokens[e]!.text;
+      // Keep a closing mark whose quote opened inside the content.
+      const r = ctx.inside[e - 1];
+      if ((t === "»" || t === "”" || t === '"' || t === ")") && r !== undefined && r >= 0 && ctx.regions[r]!.close === e && ctx.regions[r]!.open >= first) break;
+    }
+    e--;
+  }
+  return e;
+}

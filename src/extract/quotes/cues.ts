@@ -1,0 +1,224 @@
+import { readFileSync } from "node:fs";
+import { matchForm } from "../../normalize/match-form.ts";
+import { bareForm, dataUrl, lookupConj, type TokenView, withoutConj } from "./token-view.ts";
+
+/** A reporting verb of data/reporting-verbs.json, folded. */
+export interface ReportingVerb {
+  lemma: string;
+  /** Prepositions (matching form) that open its content besides إن/أن. */
+  preps: string[];
+  /** Whether its content may be a bare noun phrase. */
+  nominal: boolean;
+  /** Whether it relays: `نقلت الوكالة عن مسؤول`. */
+  relay: boolean;
+}
+
+/** What kind of cue opens an attribution. */
+export type CueKind = "verb" | "participle" | "source" | "self";
+
+/**
+ * A cue found at a token: a reporting verb (`قال`, `وأضاف`), an active
+ * participle (`مشيرا`), a source phrase (`بحسب`, `نقلا عن`) or a phrase that
+ * refers back to the current speaker (`حسب قوله`). `last` is its last token;
+ * for a source phrase written with ل on the next word (`وفقا لوكالة`) that word
+ * is not part of the cue and `cut` is 1 (its first letter belongs to the cue).
+ */
+export interface Cue {
+  kind: CueKind;
+  first: number;
+  last: number;
+  /** The verb, for verbs and participles. */
+  verb?: ReportingVerb;
+  /** Whether the cue word carries the conjunction و/ف (`وقال`). */
+  conj: boolean;
+  /** Letters of the token after `last` that still belong to the cue (the ل of `لوكالة`). */
+  cut: number;
+}
+
+interface VerbForm {
+  verb: ReportingVerb;
+  participle: boolean;
+  weak: boolean;
+}
+
+interface VerbData {
+  verbs: { lemma: string; forms: string[]; participles?: string[]; preps?: string[]; nominal?: boolean; relay?: boolean; weak?: string[] }[];
+}
+interface PhraseData {
+  sources: string[];
+  self: string[];
+}
+
+const FORMS = new Map<string, VerbForm>();
+for (const v of (JSON.parse(readFileSync(dataUrl("reporting-verbs.json"), "utf8")) as VerbData).verbs) {
+  const verb: ReportingVerb = {
+    lemma: v.lemma,
+    preps: (v.preps ?? []).map(matchForm),
+    nominal: v.nominal === true,
+    relay: v.relay === true,
+  };
+  const weak = new Set((v.weak ?? []).map(matchForm));
+  for (const f of v.forms) {
+    const key = matchForm(f);
+    if (!FORMS.has(key)) FORMS.set(key, { verb, participle: false, weak: weak.has(key) });
+  }
+  for (const f of v.participles ?? []) FORMS.set(matchForm(f), { verb, participle: true, weak: false });
+}
+
+const phraseData = JSON.parse(readFileSync(dataUrl("source-phrases.json"), "utf8")) as PhraseData;
+/** Source phrases as token lists; a final `ل-` means ل is written on the next word. */
+const SOURCES: string[][] = phraseData.sources.map((p) => p.split(" ").map((w) => (w === "ل-" ? w : matchForm(w))));
+const SOURCE_FIRST = new Map<string, string[][]>();
+for (const p of SOURCES) {
+  const list = SOURCE_FIRST.get(p[0]!) ?? [];
+  list.push(p);
+  SOURCE_FIRST.set(p[0]!, list);
+}
+/** Pronoun nouns after a source phrase: `حسب قوله` names no new source. */
+export const SELF_NOUNS: ReadonlySet<string> = new Set(phraseData.self.map(matchForm));
+const SELF_LEADS = new Set(["حسب", "بحسب", "علي حد", "وفقا ل"].map(matchForm));
+
+const NEGATIONS = new Set(["لا", "لم", "لن", "ما", "ليس"].map(matchForm));
+const COMPLEMENTIZERS = new Set(["أن", "إن", "أنه", "إنه", "أنها", "إنها", "أنهم", "إنهم", "أنهما", "إنهما", "أنهن", "إنني", "أنني", "إننا", "أننا", "إني", "أني"].map(matchForm));
+
+/**
+ * The word at `i` as a complementizer opening reported content: `إن`, `أن`,
+ * `أنه`, `بأن`, `بأنها`. `cut` is 1 when the preposition ب is written on it.
+ */
+export function complementizer(view: TokenView, i: number): { cut: number } | undefined {
+  if (i < 0 || i >= view.n || !view.word[i]) return undefined;
+  const w = view.norm[i]!;
+  if (COMPLEMENTIZERS.has(w)) return { cut: 0 };
+  if (w.length > 2 && (w[0] === "ب" || w[0] === "و" || w[0] === "ف") && COMPLEMENTIZERS.has(w.slice(1))) return { cut: w[0] === "ب" ? 1 : 0 };
+  return undefined;
+}
+
+/**
+ * Whether the word at `i` is one of `verb`'s content prepositions
+ * (`إلى` after أشار, `عن` after أعرب; ب written on a definite noun: `بالشروط`).
+ */
+export function contentPrep(view: TokenView, i: number, verb: ReportingVerb | undefined): boolean {
+  if (!verb || i < 0 || i >= view.n || !view.word[i]) return false;
+  const w = view.norm[i]!;
+  for (const p of verb.preps) {
+    if (p === "ب") {
+      if (w.startsWith("بال") && w.length > 4) return true;
+    } else if (w === p) return true;
+  }
+  return false;
+}
+
+/** Whether the token before `i` negates it (`لا ترى أن`, `لم يقل`): a denied saying is no attribution. */
+function negated(view: TokenView, i: number): boolean {
+  for (let k = i - 1; k >= 0 && k >= i - 2; k--) {
+    if (!view.word[k]) {
+      if (view.punct[k]) return false;
+      continue;
+    }
+    return NEGATIONS.has(bareForm(view.norm[k]!));
+  }
+  return false;
+}
+
+/** Whether `i` starts a clause: first word of its sentence, or right after punctuation. */
+export function clauseInitial(view: TokenView, i: number): boolean {
+  for (let k = i - 1; k >= 0; k--) {
+    if (view.sent[k] !== view.sent[i]) return true;
+    if (view.punct[k]) return true;
+    if (view.word[k]) return false;
+  }
+  return true;
+}
+
+/**
+ * The cue that starts at token `i`, if any.
+ *
+ * @param view the token view
+ * @param i a token index
+ * @returns the cue, or `undefined` (also for negated verbs and for weak forms inside a clause)
+ */
+export function cueAt(view: TokenView, i: number): Cue | undefined {
+  if (!view.word[i]) return undefined;
+  const w = view.norm[i]!;
+  const phrase = sourceAt(view, i);
+  if (phrase) return phrase;
+  const hit = lookupConj(FORMS, w);
+  if (!hit) return undefined;
+  const { verb, participle, weak } = hit.value;
+  if (weak && !hit.conj && !clauseInitial(view, i)) return undefined;
+  if (!participle && negated(view, i)) return undefined;
+  return { kind: participle ? "participle" : "verb", first: i, last: i, verb, conj: hit.conj, cut: 0 };
+}
+
+function sourceAt(view: TokenView, i: number): Cue | undefined {
+  const w = view.norm[i]!;
+  const bare = withoutConj(w);
+  const candidates = SOURCE_FIRST.get(w) ?? (bare !== undefined ? SOURCE_FIRST.get(bare) : undefined);
+  if (!candidates) return undefined;
+  const conj = !SOURCE_FIRST.has(w);
+  let best: Cue | undefined;
+  for (const p of candidates) {
+    let k = i;
+    let ok = true;
+    let cut = 0;
+    for (let j = 1; j < p.length; j++) {
+      k = nextWord(view, k);
+      if (k < 0) {
+        ok = false;
+        break;
+      }
+      const part = p[j]!;
+      if (part === "ل-") {
+        // ل written on the next word, or as its own token (لـ).
+        if (view.norm[k] === "ل" || view.norm[k] === "لـ") continue;
+        if (view.norm[k]!.startsWith("ل") && view.norm[k]!.length > 2) {
+          cut = 1;
+          k--; // the word itself starts the source
+          break;
+        }
+        ok = false;
+        break;
+      }
+      if (view.norm[k] !== part) {
+        ok = false;
+        break;
+      }
+    }
+    if (!ok) continue;
+    if (!best || k > best.last) best = { kind: "source", first: i, last: k, conj, cut };
+  }
+  if (!best) return undefined;
+  if (!best.cut) {
+    // `بحسب ما قال X`, `حسبما ذكرت وكالة`: the verb belongs to the source phrase.
+    let v = nextWord(view, best.last);
+    if (v >= 0 && (view.norm[v] === "ما" || view.norm[v] === "لما")) v = nextWord(view, v);
+    if (v >= 0 && lookupConj(FORMS, view.norm[v]!)) best.last = v;
+  }
+  // `على حد قوله`: the current speaker, not a new source.
+  const after = nextWord(view, best.last);
+  if (!best.cut && after >= 0 && SELF_NOUNS.has(view.norm[after]!)) return { ...best, kind: "self", last: after };
+  return best;
+}
+
+/**
+ * `حسب قوله` written with bare حسب (not a source phrase by itself, since
+ * `حسب النسب` means 'according to the rates'): a self-reference cue.
+ */
+export function selfReferenceAt(view: TokenView, i: number): Cue | undefined {
+  if (!view.word[i]) return undefined;
+  const w = bareForm(view.norm[i]!);
+  if (!SELF_LEADS.has(w) && w !== "حسب") return undefined;
+  const k = nextWord(view, i);
+  if (k < 0 || !SELF_NOUNS.has(view.norm[k]!)) return undefined;
+  return { kind: "self", first: i, last: k, conj: false, cut: 0 };
+}
+
+/** Index of the next word token after `i` in the same sentence, or -1. */
+export function nextWord(view: TokenView, i: number): number {
+  for (let k = i + 1; k < view.n; k++) {
+    if (view.sent[k] !== view.sent[i]) return -1;
+    if (view.word[k]) return k;
+    if (view.punct[k]) return -1;
+  }
+  return -1;
+}

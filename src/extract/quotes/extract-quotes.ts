@@ -1,0 +1,466 @@
+import type { Doc } from "../../model/doc.ts";
+import type { Span } from "../../model/span.ts";
+import type { Stage } from "../../run/stage.ts";
+import { hasAnonymityClause, isAnonymousSpeaker } from "./anonymity.ts";
+
+import { resolveContinuation } from "./continuation.ts";
+import { findOpener, nextToken, type Opener, sentenceLast, trimEnd } from "./content.ts";
+import { type Cue, cueAt, SELF_NOUNS, selfReferenceAt } from "./cues.ts";
+import type { TokenRange } from "./outlets.ts";
+import { findQuoteRegions, type QuoteRegion } from "./quote-marks.ts";
+import { opensName, type ScanContext, scanContext } from "./scan-context.ts";
+import { isDemonstrative, nameAndRole, nominalSplit, type SpeakerRange, speakerAfter, speakerBefore } from "./speakers.ts";
+import { bareForm, tokenView } from "./token-view.ts";
+
+/**
+ * One attributed statement: who said it (`speaker`, with `speaker_name` and
+ * `speaker_role` when they separate), the reporting cue, the content, to whom
+ * (`outlet`) and when, whether it is a direct quote and whether the source is
+ * anonymous. A pronoun-dropped statement (`وأضاف`) reuses the earlier speaker
+ * mention and links to its quote with `continues`.
+ */
+export interface Quote {
+  speaker: Span | null;
+  speaker_name?: Span;
+  speaker_role?: Span;
+  cue: Span;
+  content: Span;
+  outlet?: Span;
+  when?: Span;
+  direct: boolean;
+  anonymous: boolean;
+  /** Index in `doc.layers.quotes` of the quote whose speaker this one inherits. */
+  continues?: number;
+  /** How sure the extraction is (0..1): lower for inherited speakers and bare-noun content. */
+  confidence: number;
+}
+
+/** Options for `extractQuotes`. */
+export interface QuoteOptions {
+  /** Leave out quotes below this confidence (default 0). */
+  minConfidence?: number;
+}
+
+/** Share of a clause's words a closing quoted passage must hold to make the statement direct (`إن هذه القواعد «...»`). */
+const MOSTLY_QUOTED = 0.75;
+/** Fewest words of such a passage: shorter ones are quoted fragments of indirect speech (`تمثل «عودة خطيرة إلى الخلف»`). */
+const MIN_QUOTED_WORDS = 5;
+const CLAUSE_LINKS = new Set(["و", "بينما", "فيما", "لكن", "لكنه", "لكنها", "ولكن", "ثم", "وذلك", "حيث", "كما"]);
+
+interface Draft {
+  id: number;
+  cue: Cue;
+  speaker: SpeakerRange;
+  /** Letters cut from the speaker's first token (the ل of `لوكالة`). */
+  speakerCut: number;
+  /** Where this statement's clause starts: earlier content ends before it. */
+  clauseStart: number;
+  /** Token range of indirect content, or char range of direct content. */
+  first: number;
+  last: number;
+  firstCut: number;
+  chars?: [number, number];
+  direct: boolean;
+  /** Content may still end at a later clause (indirect, not a fixed passage). */
+  open: boolean;
+  anonymous: boolean;
+  outlet?: TokenRange;
+  when?: [number, number];
+  continues?: number;
+  confidence: number;
+}
+
+/**
+ * The quote stage: finds attributed statements in a segmented document and
+ * writes them to `doc.layers.quotes` (see `Quote`). Reads `doc.tokens`,
+ * `doc.sentences` and `doc.paragraphs`; uses `doc.layers.entities` (persons)
+ * and `doc.layers.dates` when an earlier stage made them, and needs neither.
+ *
+ * @param options see `QuoteOptions`
+ * @returns the stage
+ */
+export function extractQuotes(options: QuoteOptions = {}): Stage {
+  const minConfidence = options.minConfidence ?? 0;
+  return (doc) => {
+    doc.layers.quotes = doc.tokens.length === 0 ? [] : findQuotes(doc).filter((q) => q.confidence >= minConfidence);
+  };
+}
+
+/**
+ * Find the attributed statements of a segmented document.
+ *
+ * @returns the quotes in text order (by cue)
+ */
+export function findQuotes(doc: Doc): Quote[] {
+  const view = tokenView(doc);
+  const { regions, inside } = findQuoteRegions(view);
+  const cues: (Cue | undefined)[] = new Array(view.n);
+  const ctx: ScanContext = scanContext(view, regions, inside, cues);
+  for (let i = 0; i < view.n; i++) {
+    const r = inside[i]!;
+    // A cue inside a quoted passage belongs to the quoted speech, not to the text around it.
+    if (r >= 0 && opensName(ctx, regions[r]!.open) < 0) continue;
+    const cue = cueAt(view, i) ?? selfReferenceAt(view, i);
+    if (!cue) continue;
+    cues[i] = cue;
+    i = cue.last;
+  }
+
+  const drafts: Draft[] = [];
+  const selfs: number[] = [];
+  let frameEnd = -1;
+  for (let i = 0; i < view.n; i++) {
+    const cue = cues[i];
+    if (!cue) continue;
+    if (cue.kind === "self") {
+      selfs.push(cue.first);
+      continue;
+    }
+    if (cue.kind === "source") {
+      if (cue.first < frameEnd) continue;
+      const d = sourceDraft(ctx, cue, drafts);
+      if (d) drafts.push(d);
+      continue;
+    }
+    const d = verbDraft(ctx, cue, drafts);
+    if (d) {
+      drafts.push(d.draft);
+      frameEnd = Math.max(frameEnd, d.frameEnd);
+    }
+  }
+
+  // Indirect content runs to the end of its clause: the sentence end, the next statement, or `حسب قوله`.
+  const extra: Draft[] = [];
+  const starts = drafts.map((d) => d.clauseStart).sort((a, b) => a - b);
+  for (const d of drafts) {
+    if (!d.open) continue;
+    let end = d.last;
+    for (const s of starts) if (s > d.first && s <= end) end = s - 1;
+    for (const s of selfs) if (s > d.first && s <= end) end = s - 1;
+    end = trimLinks(ctx, d.first, end);
+    d.last = trimEnd(ctx, d.first, end);
+    const split = mixedQuote(ctx, d);
+    if (split) {
+      split.id = drafts.length + extra.length;
+      extra.push(split);
+    }
+  }
+  const all = [...drafts, ...extra].filter((d) => d.last >= d.first || d.chars).sort((a, b) => a.cue.first - b.cue.first || a.id - b.id);
+  const position = new Map(all.map((d, k) => [d.id, k]));
+  return all.map((d) => toQuote(ctx, d, position)).filter((q): q is Quote => q !== undefined);
+}
+
+function verbDraft(ctx: ScanContext, cue: Cue, prior: readonly Draft[]): { draft: Draft; frameEnd: number } | undefined {
+  const { view } = ctx;
+  const i = cue.first;
+  const verb = cue.verb;
+  const next = nextToken(ctx, i);
+  const pointsBack = cue.kind === "verb" && next >= 0 && isDemonstrative(view, next);
+  let speaker = cue.kind === "verb" ? speakerAfter(ctx, pointsBack ? next + 1 : i + 1, verb) : undefined;
+  let clauseStart = i;
+  let confidence = 0.9;
+  if (pointsBack) {
+    // `أوضح ذلك المهندس ...`: the statement is the previous sentence.
+    if (!speaker) return undefined;
+    const s = view.sent[i]!;
+    const prev = view.doc.sentences[s - 1];
+    if (!prev) return undefined;
+    const last = trimEnd(ctx, prev.tokens[0], prev.tokens[1] - 1);
+    return {
+      draft: base(ctx, cue, speaker, clauseStart, prev.tokens[0], last, 0, false, 0.6, prior.length),
+      frameEnd: speaker.last,
+    };
+  }
+  let channel: TokenRange | undefined;
+  if (speaker && verb?.relay) {
+    // `نقلت الوكالة عن مسؤول قوله إن`: the agency relays, the source follows عن.
+    const relayed = relaySource(ctx, speaker);
+    if (relayed) ({ speaker, channel } = relayed);
+  }
+  let opener = findOpener(ctx, speaker ? speaker.last + 1 : i + 1, verb);
+  if (!speaker && cue.kind === "verb" && !cue.conj && opener) {
+    const left = speakerBefore(ctx, i);
+    if (left) {
+      speaker = left;
+      clauseStart = left.first;
+      confidence = 0.8;
+    }
+  }
+  let first: number;
+  let firstCut = 0;
+  let chars: [number, number] | undefined;
+  let direct = false;
+  let open = true;
+  let nominalEnd = -1;
+  if (!opener) {
+    if (!speaker || !verb?.nominal) return undefined;
+    // A bare noun content: `أكد الربيعة حرص البنك`, `أعلنت الشركة زيادة أرباحها`.
+    const split = nominalSplit(view, speaker);
+    if (split < 0) return undefined;
+    let last = split - 1;
+    while (last > speaker.first && !view.word[last]) last--;
+    speaker = { first: speaker.first, last };
+    first = split;
+    nominalEnd = nominalClauseEnd(ctx, split);
+    confidence = 0.6;
+    opener = { kind: "prep", at: split, cut: 0 };
+  } else {
+    first = opener.at;
+    firstCut = opener.cut;
+    if (opener.kind === "colon") first = nextToken(ctx, opener.at);
+    const quoteAt = opener.kind === "quote" ? opener.at : opener.kind === "complementizer" ? nextToken(ctx, opener.at) : -1;
+    const r = quoteAt >= 0 ? ctx.opens[quoteAt]! : -1;
+    if (r >= 0 && opensName(ctx, quoteAt) < 0) {
+      chars = regionChars(ctx, ctx.regions[r]!);
+      direct = true;
+      open = false;
+      confidence += 0.05;
+    }
+  }
+  if (first < 0) return undefined;
+  let continues: number | undefined;
+  let anonymous = false;
+  if (!speaker) {
+    const ante = resolveContinuation(ctx, i, prior.map((d) => ({ cue: d.cue.first, speaker: d.speaker })));
+    if (!ante) return undefined;
+    speaker = ante.speaker;
+    confidence = ante.confidence + (direct ? 0.05 : 0);
+    if (ante.continues !== undefined) {
+      continues = prior[ante.continues]!.id;
+      anonymous = prior[ante.continues]!.anonymous;
+    }
+  }
+  anonymous ||= isAnonymousSpeaker(view, speaker.first, speaker.last) || hasAnonymityClause(view, i, opener.at);
+  const draft = base(ctx, cue, speaker, clauseStart, first, nominalEnd >= 0 ? nominalEnd : sentenceLast(ctx, first), firstCut, direct, confidence, prior.length);
+  draft.open = open;
+  draft.anonymous = anonymous;
+  if (chars) draft.chars = chars;
+  if (opener.outlet ?? channel) draft.outlet = (opener.outlet ?? channel)!;
+  if (opener.when) draft.when = opener.when;
+  if (continues !== undefined) draft.continues = continues;
+  return { draft, frameEnd: opener.at };
+}
+
+/** Split `الوكالة عن مسؤول قوله` into the channel and the source (without `قوله`). */
+function relaySource(ctx: ScanContext, speaker: SpeakerRange): { speaker: SpeakerRange; channel: TokenRange } | undefined {
+  const { view } = ctx;
+  for (let k = speaker.first + 1; k < speaker.last; k++) {
+    if (view.norm[k] !== "عن") continue;
+    let last = speaker.last;
+    while (last > k + 1 && (!view.word[last] || SELF_NOUNS.has(view.norm[last]!))) last--;
+    let first = k + 1;
+    while (first < last && !view.word[first] && !view.punct[first]) first++;
+    return { speaker: { first, last }, channel: { first: speaker.first, last: k - 1, cut: 0 } };
+  }
+  return undefined;
+}
+
+/**
+ * Where a bare-noun content ends: at a comma followed by a new clause with و
+ * (`أعلنت الوزارة أسماء ...، ويمثلن ...`), else at the end of the sentence.
+ */
+function nominalClauseEnd(ctx: ScanContext, from: number): number {
+  const { view } = ctx;
+  const last = sentenceLast(ctx, from);
+  for (let k = from; k < last; k++) {
+    if (!view.punct[k]) continue;
+    const t = view.doc.tokens[k]!.text;
+    if (t !== "،" && t !== ",") continue;
+    const next = nextToken(ctx, k);
+    const w = next >= 0 && view.word[next] ? view.norm[next]! : "";
+    if (w.length > 2 && w[0] === "و" && !w.startsWith("وال")) return k - 1;
+  }
+  return last;
+}
+
+function sourceDraft(ctx: ScanContext, cue: Cue, prior: readonly Draft[]): Draft | undefined {
+  const { view } = ctx;
+  const from = cue.last + 1;
+  const speakerCut = cue.cut;
+  const speaker = speakerAfter(ctx, from, undefined);
+  if (!speaker || SELF_NOUNS.has(view.norm[speaker.first]!)) return undefined;
+  // `وفقا لمنهجها`: a noun with a possessive pronoun is a rule or plan, not a source.
+  const head = view.norm[speaker.first]!.slice(speakerCut);
+  if (!head.startsWith("ال") && !head.startsWith("ل") && /(ه|ها|هم|هما)$/.test(head)) return undefined;
+  const sentence = view.doc.sentences[view.sent[cue.first]!];
+  if (!sentence) return undefined;
+  const sFirst = sentence.tokens[0];
+  let before = 0;
+  let clauseFirst = sFirst;
+  for (let k = sFirst; k < cue.first; k++) {
+    if (!view.word[k]) continue;
+    const b = bareForm(view.norm[k]!);
+    if (b === "حيث" || b === "اذ") {
+      clauseFirst = k + 1;
+      before = 0;
+      continue;
+    }
+    if (view.norm[k] !== "و") before++;
+  }
+  if (before === 0) {
+    // `بحسب X، ...`: the rest of the sentence, unless it reports someone else's statement.
+    let k = speaker.last + 1;
+    while (k < view.n && view.sent[k] === view.sent[cue.first] && !view.word[k]) k++;
+    const last = sentenceLast(ctx, cue.first);
+    for (let j = k; j <= last; j++) if (ctx.cues[j] && ctx.cues[j]!.kind !== "self") return undefined;
+    if (k > last) return undefined;
+    const d = base(ctx, cue, speaker, cue.first, k, last, 0, false, 0.7, prior.length);
+    d.anonymous = isAnonymousSpeaker(view, speaker.first, speaker.last);
+    return d;
+  }
+  // `X، بحسب Y`: the clause before the phrase; not when it is already someone's statement.
+  for (const p of prior) if (p.first <= cue.first && cue.first <= p.last + 2 && view.sent[p.first] === view.sent[cue.first]) return undefined;
+  let first = clauseFirst;
+  while (first < cue.first && !view.word[first]) first++;
+  const last = trimEnd(ctx, first, trimLinks(ctx, first, cue.first - 1));
+  if (last < first) return undefined;
+  const d = base(ctx, cue, speaker, cue.first, first, last, 0, false, 0.7, prior.length);
+  d.speakerCut = speakerCut;
+  d.open = false;
+  d.anonymous = isAnonymousSpeaker(view, speaker.first, speaker.last);
+  return d;
+}
+
+function base(ctx: ScanContext, cue: Cue, speaker: SpeakerRange, clauseStart: number, first: number, last: number, firstCut: number, direct: boolean, confidence: number, id: number): Draft {
+  return {
+    id,
+    cue,
+    speaker,
+    speakerCut: 0,
+    clauseStart: clauseLinkStart(ctx, clauseStart),
+    first,
+    last,
+    firstCut,
+    direct,
+    open: !direct,
+    anonymous: false,
+    confidence: Math.min(1, confidence),
+  };
+}
+
+/** Move a clause start back over the link words and commas that introduce it (`، بينما أعربت`). */
+function clauseLinkStart(ctx: ScanContext, k: number): number {
+  const { view } = ctx;
+  let s = k;
+  for (let j = k - 1; j >= 0 && view.sent[j] === view.sent[k]; j--) {
+    if (!view.word[j] && !view.punct[j]) continue;
+    if (view.word[j] && CLAUSE_LINKS.has(view.norm[j]!)) {
+      s = j;
+      continue;
+    }
+    break;
+  }
+  return s;
+}
+
+/** Drop link words (`وذلك`, `و`) and punctuation from the end of `first..last`. */
+function trimLinks(ctx: ScanContext, first: number, last: number): number {
+  const { view } = ctx;
+  let e = last;
+  while (e > first) {
+    if (view.word[e] ? CLAUSE_LINKS.has(view.norm[e]!) : !closesInside(ctx, e, first)) e--;
+    else break;
+  }
+  return e;
+}
+
+/** Whether token `e` closes a quoted passage that opened at or after `first`. */
+function closesInside(ctx: ScanContext, e: number, first: number): boolean {
+  const r = ctx.inside[e - 1];
+  if (r === undefined || r < 0) return false;
+  const region = ctx.regions[r]!;
+  return region.close === e && region.open >= first;
+}
+
+function regionChars(ctx: ScanContext, r: QuoteRegion): [number, number] {
+  const { view } = ctx;
+  let s = view.end[r.open]!;
+  let e = r.close >= 0 ? view.start[r.close]! : view.end[r.last]!;
+  const text = view.doc.text;
+  while (s < e && /\s/.test(text[s]!)) s++;
+  while (e > s && /\s/.test(text[e - 1]!)) e--;
+  return [s, e];
+}
+
+/**
+ * Indirect speech that ends in a quoted passage: `إنها كانت تلميذة مثالية، "نيكول
+ * تلميذة ذكية ..."` is two statements (an indirect one and a direct one after the
+ * comma); `إن هذه القواعد «ستضعف ...»` is direct when the passage is most of the clause.
+ *
+ * @returns the second (direct) statement when the content splits, else `undefined` (the draft may turn direct in place)
+ */
+function mixedQuote(ctx: ScanContext, d: Draft): Draft | undefined {
+  const { view } = ctx;
+  const lastTok = d.last;
+  if (lastTok < d.first || !view.punct[lastTok]) return undefined;
+  const r = ctx.inside[lastTok - 1];
+  if (r === undefined || r < 0) return undefined;
+  const region = ctx.regions[r]!;
+  if (region.close !== lastTok || region.open <= d.first) return undefined;
+  let before = region.open - 1;
+  while (before > d.first && !view.word[before] && !view.punct[before]) before--;
+  const sep = view.punct[before] ? view.doc.tokens[before]!.text : "";
+  if (sep === "،" || sep === "," || sep === ":") {
+    const split: Draft = { ...d, id: -1, clauseStart: region.open, first: region.open, last: region.close, firstCut: 0, chars: regionChars(ctx, region), direct: true, open: false, continues: d.id, confidence: Math.max(0.5, d.confidence - 0.1) };
+    d.last = trimEnd(ctx, d.first, before);
+    return split;
+  }
+  let words = 0;
+  for (let k = d.first; k <= d.last; k++) if (view.word[k]) words++;
+  if (region.words >= MIN_QUOTED_WORDS && region.words >= MOSTLY_QUOTED * words) {
+    d.chars = regionChars(ctx, region);
+    d.direct = true;
+  }
+  return undefined;
+}
+
+function toQuote(ctx: ScanContext, d: Draft, position: ReadonlyMap<number, number>): Quote | undefined {
+  const { view } = ctx;
+  const doc = view.doc;
+  const cueStart = view.start[d.cue.first]! + (d.cue.conj ? 1 : 0);
+  const cue = doc.span(cueStart, view.end[d.cue.last]!);
+  const [cs, ce] = d.chars ?? [view.start[d.first]! + d.firstCut, view.end[d.last]!];
+  if (ce <= cs) return undefined;
+  const content = doc.span(cs, ce);
+  const speaker = doc.span(view.start[d.speaker.first]! + d.speakerCut, view.end[d.speaker.last]!);
+  const { name, role } = nameAndRole(view, d.speaker);
+  const q: Quote = {
+    speaker,
+    ...(name ? { speaker_name: name } : {}),
+    ...(role ? { speaker_role: role } : {}),
+    cue,
+    content,
+    direct: d.direct,
+    anonymous: d.anonymous,
+    confidence: Math.round(d.confidence * 100) / 100,
+  };
+  if (d.outlet) {
+    const o = d.outlet;
+    const s = view.start[o.first]! + o.cut;
+    const e = view.end[o.last]!;
+    if (e > s) q.outlet = doc.span(s, e);
+  }
+  const when = whenOf(ctx, d);
+  if (when) q.when = when;
+  if (d.continues !== undefined) {
+    const k = position.get(d.continues);
+    if (k !== undefined) q.continues = k;
+  }
+  return q;
+}
+
+/** The time of a statement: a date of the dates layer between the cue and the content, else the time phrase seen there. */
+function whenOf(ctx: ScanContext, d: Draft): Span | undefined {
+  const { view } = ctx;
+  const doc = view.doc;
+  const from = view.start[d.cue.first]!;
+  const to = d.chars ? d.chars[0] : view.start[d.first]!;
+  for (const x of doc.layers.dates ?? []) {
+    const s = x as Partial<Span>;
+    if (typeof s.start === "number" && typeof s.end === "number" && s.start >= from && s.end <= to && s.end > s.start) return doc.span(s.start, s.end);
+  }
+  if (d.when) return doc.span(view.start[d.when[0]]!, view.end[d.when[1]]!);
+  return undefined;
+}
+
+export type { Opener };

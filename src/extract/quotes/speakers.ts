@@ -1,0 +1,374 @@
+import { readFileSync } from "node:fs";
+import type { Span } from "../../model/span.ts";
+import { matchForm } from "../../normalize/match-form.ts";
+import { NAMING } from "./anonymity.ts";
+import { complementizer, contentPrep, type ReportingVerb } from "./cues.ts";
+import { frameAt, outletAt, timeAt } from "./outlets.ts";
+import { opensName, type ScanContext, shortRegionEnd } from "./scan-context.ts";
+import { bareForm, dataUrl, type TokenView } from "./token-view.ts";
+
+interface RoleData {
+  adverbs: string[];
+  titles: string[];
+  honorifics: string[];
+  stops: string[];
+  clause_words: string[];
+}
+const roles = JSON.parse(readFileSync(dataUrl("speaker-roles.json"), "utf8")) as RoleData;
+const TITLES = new Set(roles.titles.map(matchForm));
+const HONORIFICS = new Set(roles.honorifics.map(matchForm));
+const STOPS = new Set(roles.stops.map(matchForm));
+const CLAUSE_WORDS = new Set(roles.clause_words.map(matchForm));
+const ADVERBS = new Map<string, string[][]>();
+for (const a of roles.adverbs) {
+  const words = matchForm(a).split(" ");
+  ADVERBS.set(words[0]!, [...(ADVERBS.get(words[0]!) ?? []), words]);
+}
+/** A preposition with a pronoun written on it (`لهم`, `فيها`, `عنه`): never a subject. */
+const PREP_PRONOUN = /^(في|عن|من|علي|الي|ل|ب|مع|لدي)(ه|ها|هم|هما|هن|نا|ي|ك|كم)$/;
+const PREPOSITIONS = new Set(["في", "على", "إلى", "من", "عن", "مع", "خلال", "منذ", "حول", "ضد"].map(matchForm));
+/** Nouns of speech with a pronoun that a verb takes as its object (`اختتمت حديثها`, `ألقى كلمته`). */
+const SPEECH_NOUNS = new Set(["حديثه", "حديثها", "حديثهم", "كلمته", "كلمتها", "تصريحه", "تصريحها", "تصريحاته", "بيانه", "بيانها"].map(matchForm));
+const DEMONSTRATIVES = new Set(["ذلك", "هذا", "هذه", "تلك"].map(matchForm));
+/** Longest speaker noun phrase, in words. */
+const MAX_WORDS = 20;
+/** Longest speaker read leftwards from its verb. */
+const MAX_LEFT = 8;
+
+/** A speaker mention: tokens `first..last`, inclusive. */
+export interface SpeakerRange {
+  first: number;
+  last: number;
+}
+
+/** Whether word `k` is a title of office (`رئيس`, `الوزير`) or an honorific (`المهندس`, `د`). */
+export function isTitle(view: TokenView, k: number): boolean {
+  const w = bareForm(view.norm[k]!);
+  return TITLES.has(view.norm[k]!) || TITLES.has(w) || HONORIFICS.has(view.norm[k]!);
+}
+
+/** Whether word `k` is a demonstrative (`أوضح ذلك المهندس`: ذلك points back to the previous statement). */
+export function isDemonstrative(view: TokenView, k: number): boolean {
+  return view.word[k] === 1 && DEMONSTRATIVES.has(view.norm[k]!);
+}
+
+/** Whether word `k` is a preposition, bare or with a pronoun (`لهم`, `فيها`): it cannot start a subject. */
+export function isPreposition(view: TokenView, k: number): boolean {
+  return view.word[k] === 1 && (PREPOSITIONS.has(bareForm(view.norm[k]!)) || PREP_PRONOUN.test(view.norm[k]!));
+}
+
+/**
+ * An adverb at `k` that stands between a verb and its subject or content
+ * (`أيضا`, `من جانبه`, `بالقول`).
+ *
+ * @returns the index of its last word, or -1
+ */
+export function adverbAt(view: TokenView, k: number): number {
+  if (!view.word[k]) return -1;
+  for (const words of ADVERBS.get(view.norm[k]!) ?? []) {
+    let j = k;
+    let ok = true;
+    for (let x = 1; x < words.length && ok; x++) {
+      j++;
+      while (j < view.n && !view.word[j] && !view.punct[j]) j++;
+      ok = j < view.n && view.norm[j] === words[x];
+    }
+    if (ok) return j;
+  }
+  return -1;
+}
+
+/**
+ * Skip what may stand between a verb and its subject: adverbs (`أيضا`), a
+ * preposition with a pronoun (`قال عنها`, `أكدوا لهم`) and the verb's object
+ * noun of speech (`اختتمت حديثها`).
+ *
+ * @returns the first token after them
+ */
+export function skipVerbComplements(view: TokenView, k: number): number {
+  let j = k;
+  for (let guard = 0; guard < 4; guard++) {
+    while (j < view.n && !view.word[j] && !view.punct[j]) j++;
+    if (j >= view.n || !view.word[j]) return j;
+    const adv = adverbAt(view, j);
+    if (adv >= 0) {
+      j = adv + 1;
+      continue;
+    }
+    const w = view.norm[j]!;
+    if (PREP_PRONOUN.test(w) || SPEECH_NOUNS.has(w)) {
+      j++;
+      continue;
+    }
+    return j;
+  }
+  return j;
+}
+
+/**
+ * Whether token `k` ends a speaker noun phrase read forwards: a cue, a content
+ * opener of `verb`, an outlet (`لرويترز`), a setting (`في بيان`, `أمام`), a time
+ * (`الأسبوع الماضي`), a relative or new clause (`الذي`, `وهو`, `وكان`).
+ */
+export function endsSpeaker(ctx: ScanContext, k: number, verb: ReportingVerb | undefined): boolean {
+  const { view } = ctx;
+  if (ctx.cues[k]) return true;
+  if (complementizer(view, k) || contentPrep(view, k, verb)) return true;
+  if (STOPS.has(view.norm[k]!) || adverbAt(view, k) >= 0) return true;
+  if (outletAt(view, k, (j) => shortRegionEnd(ctx, j))) return true;
+  if (frameAt(view, k) || timeAt(view, k) >= 0) return true;
+  return false;
+}
+
+/**
+ * The speaker noun phrase that follows a verb at `from` (VSO: `قال مسؤول حكومي
+ * عراقي كبير لرويترز`). It runs over words, parentheses and quoted names, over an
+ * abbreviation's dot (`د.`), and over an apposition that starts with a title
+ * after a comma (`رئيس جهاز الأمن، اللواء علي الأحمدي،`).
+ *
+ * @returns the mention, or `undefined` when no subject stands there
+ */
+export function speakerAfter(ctx: ScanContext, from: number, verb: ReportingVerb | undefined): SpeakerRange | undefined {
+  const { view, doc } = { view: ctx.view, doc: ctx.view.doc };
+  let k = skipVerbComplements(view, from);
+  if (k >= view.n || isPreposition(view, k)) return undefined;
+  const firstAt = k;
+  let last = -1;
+  let words = 0;
+  let sentence = view.sent[k];
+  while (k < view.n && words < MAX_WORDS) {
+    if (view.sent[k] !== sentence) break;
+    if (view.punct[k]) {
+      const t = doc.tokens[k]!.text;
+      const nameEnd = opensName(ctx, k);
+      if (nameEnd >= 0) {
+        last = nameEnd;
+        k = nameEnd + 1;
+        continue;
+      }
+      if (t === "(" || t === ")") {
+        k++;
+        continue;
+      }
+      if (t === "." && last >= 0 && abbreviationDot(view, k)) {
+        // `د.`: the dot of an abbreviation, even where a sentence was split after it.
+        k++;
+        while (k < view.n && !view.word[k] && !view.punct[k]) k++;
+        if (k < view.n) sentence = view.sent[k];
+        continue;
+      }
+      if ((t === "،" || t === ",") && last >= 0) {
+        const next = nextWordIndex(view, k);
+        if (next >= 0 && isTitle(view, next) && !endsSpeaker(ctx, next, verb)) {
+          k = next;
+          continue;
+        }
+      }
+      break;
+    }
+    if (!view.word[k]) {
+      k++;
+      continue;
+    }
+    if (endsSpeaker(ctx, k, verb) && !(last < 0 && NAMING.has(view.norm[k]!))) break;
+    last = k;
+    words++;
+    k++;
+  }
+  return last >= 0 ? { first: firstAt, last } : undefined;
+}
+
+/**
+ * The speaker written before its verb at `verbAt` (SVO: `البنك الدولي أقر`,
+ * `هناك من قال`), read leftwards to a clause boundary.
+ *
+ * @returns the mention, or `undefined` when none stands there within a few words
+ */
+export function speakerBefore(ctx: ScanContext, verbAt: number): SpeakerRange | undefined {
+  const { view } = ctx;
+  const sentence = view.sent[verbAt];
+  let first = -1;
+  let words = 0;
+  for (let k = verbAt - 1; k >= 0; k--) {
+    if (view.sent[k] !== sentence) break;
+    if (view.punct[k]) {
+      const t = view.doc.tokens[k]!.text;
+      if (t === "(" || t === ")") continue;
+      const r = ctx.inside[k];
+      if (r !== undefined && r >= 0 && ctx.regions[r]!.close === k && opensName(ctx, ctx.regions[r]!.open) >= 0) {
+        first = ctx.regions[r]!.open;
+        k = first;
+        continue;
+      }
+      break;
+    }
+    if (!view.word[k]) continue;
+    const w = view.norm[k]!;
+    if (ctx.cues[k] || CLAUSE_WORDS.has(w) || complementizer(view, k)) break;
+    // A word with the conjunction و that is not و + article starts a new clause.
+    if ((w[0] === "و" || w[0] === "ف") && !w.startsWith("وال") && !w.startsWith("فال") && w !== "و" && !CLAUSE_WORDS.has(w.slice(1)) && first >= 0) {
+      if (!STOPS.has(w)) break;
+    }
+    if (STOPS.has(w) || isPreposition(view, k) && first < 0) break;
+    first = k;
+    words++;
+    if (words > MAX_LEFT) return undefined;
+  }
+  if (first < 0) return undefined;
+  let last = verbAt - 1;
+  while (last > first && !view.word[last] && !view.punct[last]) last--;
+  while (last > first && view.punct[last] && view.doc.tokens[last]!.text !== "»" && view.doc.tokens[last]!.text !== "”" && view.doc.tokens[last]!.text !== '"') last--;
+  return { first, last };
+}
+
+/**
+ * The subject of a verb-first sentence, for a participle or a verb without its
+ * own subject (`وواصلت القوات الموالية ...، مشيرة إلى`, `وأشاد معلم نيكول
+ * بإنجازها وقال إن`): the words after the sentence's first word up to a
+ * preposition, a ب-object, punctuation or a cue. `غير أن X` and `كما أن X` also
+ * name X. A first word carrying an object pronoun without the article
+ * (`ووجه حديثه`) is an object, so no subject is found.
+ *
+ * @returns the mention, or `undefined`
+ */
+export function sentenceSubject(ctx: ScanContext, sentenceFirst: number, before: number): SpeakerRange | undefined {
+  const { view } = ctx;
+  let k = sentenceFirst;
+  while (k < before && !view.word[k]) k++;
+  if (k >= before) return undefined;
+  const w0 = view.norm[k]!;
+  if (w0.startsWith("ال") || ctx.cues[k] || isPreposition(view, k)) return undefined;
+  let s = k + 1;
+  if ((bareForm(w0) === matchForm("غير") || bareForm(w0) === matchForm("كما") || bareForm(w0) === matchForm("إلا")) && complementizer(view, nextWordIndex(view, k))) {
+    s = nextWordIndex(view, k) + 1;
+  }
+  while (s < before && !view.word[s]) s++;
+  if (s >= before) return undefined;
+  if (isDemonstrative(view, s)) s = nextWordIndex(view, s);
+  if (s < 0 || s >= before) return undefined;
+  const head = view.norm[s]!;
+  if (!head.startsWith("ال") && /(ه|ها|هم|هما)$/.test(head) && !isTitle(view, s)) return undefined;
+  let last = -1;
+  for (let j = s; j < before && j - s < 10; j++) {
+    if (view.punct[j]) {
+      const nameEnd = opensName(ctx, j);
+      if (nameEnd >= 0) {
+        last = nameEnd;
+        j = nameEnd;
+        continue;
+      }
+      break;
+    }
+    if (!view.word[j]) continue;
+    const w = view.norm[j]!;
+    if (ctx.cues[j] || isPreposition(view, j) || STOPS.has(w) || complementizer(view, j)) break;
+    if (last >= 0 && w.startsWith("ب") && !w.startsWith("بن") && w !== "بن") break;
+    if (frameAt(view, j) || timeAt(view, j) >= 0) break;
+    last = j;
+  }
+  return last >= 0 ? { first: s, last } : undefined;
+}
+
+/**
+ * Split a speaker followed by a bare noun content (`أكد الربيعة حرص البنك`,
+ * `أعلنت الشركة زيادة أرباحها`): the speaker is the first noun with its definite
+ * modifiers (`وزارة الخدمة المدنية`), the content starts at the next indefinite word.
+ *
+ * @returns the index where the content starts, or -1 when the phrase does not split
+ */
+export function nominalSplit(view: TokenView, range: SpeakerRange): number {
+  let k = range.first;
+  while (k <= range.last && !view.word[k]) k++;
+  if (k > range.last) return -1;
+  // A head without the article is in construct with the next word (`وزارة الخدمة`, `تنظيم داعش`).
+  if (!view.norm[k]!.startsWith("ال")) {
+    k++;
+    while (k <= range.last && !view.word[k]) k++;
+  }
+  for (let j = k + 1; j <= range.last; j++) {
+    if (!view.word[j]) continue;
+    const w = view.norm[j]!;
+    const definite = w.startsWith("ال") || w.startsWith("لل") || w.startsWith("وال");
+    if (!definite) return j;
+  }
+  return -1;
+}
+
+/**
+ * Separate a speaker's name from their role, with the entities layer when it
+ * has a person inside the mention, else by titles: `رئيس الوزراء العراقي السابق
+ * حيدر العبادي` → role `رئيس الوزراء العراقي السابق`, name `حيدر العبادي`;
+ * `تريكسي لوه ميرماند النائب الأول للرئيس` → name first, role after.
+ *
+ * @returns spans for the name and role, each only when found
+ */
+export function nameAndRole(view: TokenView, range: SpeakerRange): { name?: Span; role?: Span } {
+  const doc = view.doc;
+  const s0 = view.start[range.first]!;
+  const e0 = view.end[range.last]!;
+  const persons = (doc.layers.entities ?? []).filter((e): e is Span & { type: string } => {
+    const x = e as Partial<Span & { type: string }>;
+    return x.type === "PER" && typeof x.start === "number" && typeof x.end === "number" && x.start >= s0 && x.end <= e0;
+  });
+  const spanOf = (a: number, b: number): Span | undefined => (a <= b ? doc.span(view.start[a]!, view.end[b]!) : undefined);
+  const words: number[] = [];
+  for (let k = range.first; k <= range.last; k++) if (view.word[k]) words.push(k);
+  if (words.length < 2) return {};
+  if (persons.length > 0) {
+    const p = persons[persons.length - 1]!;
+    const name = doc.span(p.start, p.end);
+    const before = words.filter((k) => view.end[k]! <= p.start);
+    const after = words.filter((k) => view.start[k]! >= p.end);
+    const roleWords = before.length > 0 && !(before.length === 1 && HONORIFICS.has(view.norm[before[0]!]!)) ? before : after;
+    const role = roleWords.length > 0 ? spanOf(roleWords[0]!, roleWords[roleWords.length - 1]!) : undefined;
+    return role ? { name, role } : { name };
+  }
+  const titleAt = words.findIndex((k) => TITLES.has(view.norm[k]!) || TITLES.has(bareForm(view.norm[k]!)));
+  if (titleAt < 0) return {};
+  if (titleAt > 0 && words.slice(0, titleAt).every((k) => !view.norm[k]!.startsWith("ال") || HONORIFICS.has(view.norm[k]!))) {
+    // Name first: تريكسي لوه ميرماند النائب الأول ...; or an honorific and a name: المهندس ممدوح ... رئيس بلدية
+    const nameWords = words.slice(0, titleAt).filter((k) => !HONORIFICS.has(view.norm[k]!));
+    if (nameWords.length === 0) return {};
+    const name = spanOf(nameWords[0]!, nameWords[nameWords.length - 1]!);
+    const role = spanOf(words[titleAt]!, words[words.length - 1]!);
+    return { ...(name ? { name } : {}), ...(role ? { role } : {}) };
+  }
+  if (titleAt !== 0) return {};
+  // Role first: the title, its definite modifiers and prepositional complements, then the name.
+  let afterPrep = false;
+  for (let i = 1; i < words.length; i++) {
+    const k = words[i]!;
+    const w = view.norm[k]!;
+    const definite = w.startsWith("ال") || w.startsWith("لل") || w.startsWith("وال") || w.startsWith("بال");
+    if (isPreposition(view, k) || (w.startsWith("ب") && w.length > 3)) {
+      afterPrep = true;
+      continue;
+    }
+    if (afterPrep) {
+      afterPrep = false;
+      continue;
+    }
+    if (definite || TITLES.has(w) || HONORIFICS.has(w) || /^\d/.test(w)) continue;
+    const nameEnd = words.findIndex((j, x) => x > i && isTitle(view, j));
+    const nameLast = nameEnd > 0 ? words[nameEnd - 1]! : words[words.length - 1]!;
+    const name = spanOf(k, nameLast);
+    const role = spanOf(words[0]!, words[i - 1]!);
+    return { ...(name ? { name } : {}), ...(role ? { role } : {}) };
+  }
+  return {};
+}
+
+function abbreviationDot(view: TokenView, k: number): boolean {
+  if (k <= 0 || k >= view.n || view.doc.tokens[k]!.text !== ".") return false;
+  const prev = view.norm[k - 1]!;
+  return view.word[k - 1] === 1 && prev.length === 1;
+}
+
+/** Index of the next word token after `k` (any sentence), or -1. */
+export function nextWordIndex(view: TokenView, k: number): number {
+  for (let j = k + 1; j < view.n; j++) {
+    if (view.word[j]) return j;
+    if (view.punct[j] && view.doc.tokens[j]!.text !== ".") return -1;
+  }
+  return -1;
+}
