@@ -2,6 +2,9 @@ import type { Doc, RawDoc } from "../src/model/doc.ts";
 import type { createPipeline, runPipeline } from "../src/run/pipeline.ts";
 import type { NamedStage } from "../src/run/stage.ts";
 
+/** Makes the stage list for one pass (fresh each time: a stage may keep state across documents). */
+export type MakePipeline = () => NamedStage[];
+
 /** The parts of khabar the benchmark drives (from `src/` through tsx, or from `dist/`). */
 export interface KhabarApi {
   createPipeline: typeof createPipeline;
@@ -61,11 +64,15 @@ const SAMPLE_EVERY = 128;
  *
  * @param api khabar's pipeline and document class
  * @param docs the corpus
+ * @param make the stages to run (default: all of `createPipeline()`)
  * @returns per-stage times, output counts and peak memory
  */
-export function stagedPass(api: KhabarApi, docs: readonly RawDoc[]): StagedPass {
-  // A fresh pipeline per pass: a stage may keep state across documents (dedup).
-  const pipeline: NamedStage[] = api.createPipeline();
+export function stagedPass(
+  api: KhabarApi,
+  docs: readonly RawDoc[],
+  make: MakePipeline = () => api.createPipeline(),
+): StagedPass {
+  const pipeline: NamedStage[] = make();
   const n = pipeline.length;
   const ms = new Float64Array(n + 1);
   const seen = new Float64Array(n + 1);
@@ -131,10 +138,15 @@ export interface PlainPass {
  *
  * @param api khabar's pipeline and document class
  * @param docs the corpus
+ * @param make the stages to run (default: all of `createPipeline()`)
  * @returns the wall time, output counts and peak memory
  */
-export function plainPass(api: KhabarApi, docs: readonly RawDoc[]): PlainPass {
-  const pipeline = api.createPipeline();
+export function plainPass(
+  api: KhabarApi,
+  docs: readonly RawDoc[],
+  make: MakePipeline = () => api.createPipeline(),
+): PlainPass {
+  const pipeline = make();
   const counts = emptyCounts();
   const memory: MemorySample = { rss: 0, heapUsed: 0 };
   // Counting and sampling stay outside the timed region: sum the loop in slices.

@@ -4,19 +4,21 @@
  * ISRI, Snowball Arabic) on the same text in the same run, as ratios.
  *
  * Usage: node --expose-gc --import tsx bench/run.ts [--runs 3] [--limit N] [--peers isri,snowball,postgres|none]
- *        [--peer-runs 2] [--impl src|dist] [--shared DIR] [--out out/bench.json]
+ *        [--peer-runs 2] [--budget 300] [--headline-only] [--impl src|dist] [--shared DIR] [--out out/bench.json]
  * See bench/README.md.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { type Corpus, loadCorpus, SAUDI_PATH } from "./corpus.ts";
+import type { RawDoc } from "../src/model/doc.ts";
+import { type Corpus, loadCorpus, measure, SAUDI_PATH } from "./corpus.ts";
 import { type SameWordsResult, sameWords } from "./same-words.ts";
 import {
   CONSTRUCT,
   type KhabarApi,
+  type MakePipeline,
   type PlainPass,
   plainPass,
   type StagedPass,
@@ -59,6 +61,10 @@ interface Options {
   limit: number;
   peers: Set<string>;
   peerRuns: number;
+  /** Seconds the all-stages phase may take (all its runs); beyond it, every k-th article is measured. */
+  budget: number;
+  /** Skip the all-stages phase (for profiling the headline stages). */
+  headlineOnly: boolean;
   impl: "src" | "dist";
   shared: string;
   out: string;
@@ -93,19 +99,23 @@ function parseOptions(argv: string[]): Options {
     options: {
       runs: { type: "string", default: "3" },
       limit: { type: "string" },
+      budget: { type: "string", default: "300" },
+      "headline-only": { type: "boolean", default: false },
       peers: { type: "string", default: "isri,snowball,postgres" },
       "peer-runs": { type: "string", default: "2" },
-      impl: { type: "string", default: "src" },
+      impl: { type: "string", default: "dist" },
       shared: { type: "string" },
       out: { type: "string", default: "out/bench.json" },
     },
   });
-  const impl = values.impl === "dist" ? "dist" : "src";
+  const impl = values.impl === "src" ? "src" : "dist";
   return {
     runs: Math.max(1, Number(values.runs)),
     limit: values.limit ? Number(values.limit) : Number.POSITIVE_INFINITY,
     peers: new Set((values.peers ?? "").split(",").filter((p) => p && p !== "none")),
     peerRuns: Math.max(1, Number(values["peer-runs"])),
+    budget: Math.max(1, Number(values.budget)),
+    headlineOnly: values["headline-only"] ?? false,
     impl,
     shared: resolve(ROOT, values.shared ?? "../shared"),
     out: resolve(ROOT, values.out ?? "out/bench.json"),
@@ -189,12 +199,48 @@ function bestSum(passes: readonly StagedPass[], pick: (name: string) => boolean)
   );
 }
 
+/** Measured passes of one stage list: timed per stage, and plain through `runPipeline`. */
+interface Phase {
+  staged: StagedPass[];
+  plain: PlainPass[];
+}
+
+function measurePhase(api: KhabarApi, docs: readonly RawDoc[], make: MakePipeline, runs: number, label: string): Phase {
+  const phase: Phase = { staged: [], plain: [] };
+  for (let r = 0; r < runs; r++) {
+    gc();
+    const staged = stagedPass(api, docs, make);
+    gc();
+    const plain = plainPass(api, docs, make);
+    phase.staged.push(staged);
+    phase.plain.push(plain);
+    console.log(
+      `khabar bench: ${label} run ${r + 1}/${runs}: staged ${(staged.wallMs / 1000).toFixed(2)} s, ` +
+        `runPipeline ${(plain.ms / 1000).toFixed(2)} s (CPU/wall ${(plain.cpuMs / plain.wallMs).toFixed(2)})`,
+    );
+  }
+  return phase;
+}
+
+/**
+ * Every `stride`-th document, so that `runs` timed + plain passes of the whole
+ * pipeline fit in `budgetS` seconds, judged from a timed pass over a slice of
+ * the corpus (after a warm-up slice). Stride 1 is the whole corpus.
+ */
+function sampleForBudget(api: KhabarApi, docs: readonly RawDoc[], runs: number, budgetS: number): number {
+  const warm = docs.slice(0, Math.min(300, docs.length));
+  stagedPass(api, warm);
+  const probe = docs.slice(warm.length, Math.min(docs.length, warm.length + 600));
+  if (probe.length === 0) return 1;
+  const pass = stagedPass(api, probe);
+  const fullS = (pass.wallMs / 1000) * (docs.length / probe.length);
+  return Math.max(1, Math.ceil((fullS * 2 * runs) / budgetS));
+}
+
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const corpusFile = join(options.shared, SAUDI_PATH);
-  try {
-    await import("node:fs").then((fs) => fs.accessSync(corpusFile));
-  } catch {
+  if (!existsSync(corpusFile)) {
     console.log(`khabar bench: the shared corpora are not here (${corpusFile} is missing).`);
     console.log("khabar bench: it runs on ../shared/corpus (next to the repository); nothing to measure, exiting.");
     return;
@@ -202,6 +248,13 @@ async function main(): Promise<void> {
   if (!(globalThis as { gc?: unknown }).gc)
     console.log("khabar bench: run node with --expose-gc for heap-after-gc numbers");
 
+  if (options.impl === "dist" && !existsSync(join(ROOT, "dist/run/pipeline.js"))) {
+    console.log(
+      "khabar bench: dist/ is missing: run `npm run build` first (or pass --impl src to run src/ through tsx)",
+    );
+    process.exitCode = 1;
+    return;
+  }
   const loadStart = os.loadavg();
   const api = await loadApi(options.impl);
   const t0 = performance.now();
@@ -219,33 +272,41 @@ async function main(): Promise<void> {
     `khabar bench: ${os.cpus()[0]?.model ?? "?"} ×${os.cpus().length}, Node ${process.version}, load ${loadStart.map((l) => l.toFixed(2)).join(" ")}`,
   );
 
-  // Warm-up: one pass of each kind on a subset, so the JIT has compiled the hot paths.
+  // Phase 1, the headline: the pipeline up to its last headline stage (the same work those stages do in the
+  // full pipeline, since later stages cannot change their input), on the whole corpus.
+  const lastHeadline = Math.max(...stageNames.map((n, i) => (HEADLINE_STAGES.includes(n) ? i : -1)));
+  const after = options.headlineOnly ? [] : stageNames.slice(lastHeadline + 1);
+  const makeHeadline: MakePipeline = () => api.createPipeline({ skip: stageNames.slice(lastHeadline + 1) });
   const warm = corpus.docs.slice(0, Math.min(3000, corpus.docs.length));
-  stagedPass(api, warm);
-  plainPass(api, warm);
+  stagedPass(api, warm, makeHeadline);
+  plainPass(api, warm, makeHeadline);
+  const head = measurePhase(api, corpus.docs, makeHeadline, options.runs, "headline");
 
-  const staged: StagedPass[] = [];
-  const plain: PlainPass[] = [];
-  for (let r = 0; r < options.runs; r++) {
-    gc();
-    staged.push(stagedPass(api, corpus.docs));
-    gc();
-    plain.push(plainPass(api, corpus.docs));
-    const last = plain[plain.length - 1]!;
-    console.log(
-      `khabar bench: run ${r + 1}/${options.runs}: staged ${(staged[r]!.wallMs / 1000).toFixed(2)} s, end to end ${(last.ms / 1000).toFixed(2)} s (CPU/wall ${(last.cpuMs / last.wallMs).toFixed(2)})`,
-    );
+  // Phase 2, every stage: on the whole corpus when it fits the time budget, else on every k-th article.
+  const stride = after.length === 0 ? 1 : sampleForBudget(api, corpus.docs, options.runs, options.budget);
+  const sample = stride === 1 ? corpus.docs : corpus.docs.filter((_, i) => i % stride === 0);
+  const sampleSize = { docs: sample, ...measure(sample) };
+  let full = head;
+  if (after.length > 0) {
+    if (stride > 1)
+      console.log(
+        `khabar bench: the whole pipeline would take longer than --budget ${options.budget} s: measured on every ` +
+          `${stride}th article (${fmtInt(sample.length)} articles, ${(sampleSize.bytes / MB).toFixed(1)} MB)`,
+      );
+    stagedPass(api, sample.slice(0, 200));
+    full = measurePhase(api, sample, () => api.createPipeline(), options.runs, "all stages");
   }
   const heapAfter = heapAfterGc();
-  const rows = stageRows(staged, corpus);
-  const present = new Set(stageNames);
-  const headlineNames = HEADLINE_STAGES.filter((n) => n === CONSTRUCT || present.has(n));
-  const headlineMs = bestSum(staged, (n) => headlineNames.includes(n));
-  const stagedTotalMs = bestSum(staged, () => true);
-  const endToEndMs = Math.min(...plain.map((p) => p.ms));
-  const counts = plain[0]!.counts;
+
+  const headRows = stageRows(head.staged, corpus);
+  const rows = stageRows(full.staged, sampleSize);
+  const headlineNames = [CONSTRUCT, ...stageNames.filter((n) => HEADLINE_STAGES.includes(n))];
+  const headlineMs = bestSum(head.staged, (n) => headlineNames.includes(n));
+  const stagedTotalMs = bestSum(full.staged, () => true);
+  const endToEndMs = Math.min(...full.plain.map((p) => p.ms));
+  const counts = full.plain[0]!.counts;
   const stemRow = rows.find((r) => r.name === STEM_STAGE);
-  const khabar = {
+  const khabar: KhabarSummary = {
     headline: {
       stages: headlineNames,
       ms: headlineMs,
@@ -253,28 +314,41 @@ async function main(): Promise<void> {
       articlesPerS: corpus.docs.length / (headlineMs / 1000),
     },
     endToEnd: {
+      articles: sample.length,
+      bytes: sampleSize.bytes,
+      stride,
       ms: endToEndMs,
-      mbPerS: corpus.bytes / MB / (endToEndMs / 1000),
-      articlesPerS: corpus.docs.length / (endToEndMs / 1000),
+      mbPerS: sampleSize.bytes / MB / (endToEndMs / 1000),
+      articlesPerS: sample.length / (endToEndMs / 1000),
     },
-    stagedTotal: { ms: stagedTotalMs, mbPerS: corpus.bytes / MB / (stagedTotalMs / 1000) },
+    stagedTotal: { ms: stagedTotalMs, mbPerS: sampleSize.bytes / MB / (stagedTotalMs / 1000) },
     stemWordsPerS: stemRow && counts.words > 0 ? counts.words / (stemRow.ms / 1000) : undefined,
-    sameWords: undefined as (SameWordsResult & { wordsPerS: number; mbPerS: number }) | undefined,
+    sameWords: undefined,
   };
   if (api.analyzeWord) {
-    const r = sameWords(corpus.docs, api.analyzeWord, options.runs);
+    const r = sameWords(corpus.docs, api.analyzeWord, Math.min(2, options.runs));
     khabar.sameWords = { ...r, wordsPerS: r.words / (r.ms / 1000), mbPerS: corpus.bytes / MB / (r.ms / 1000) };
   }
+  const passes = [...head.staged, ...head.plain, ...full.staged, ...full.plain];
   const memory = {
     baselineRss,
     baselineHeapAfterGc: baselineHeap,
-    peakRssSampled: Math.max(...staged.map((p) => p.memory.rss), ...plain.map((p) => p.memory.rss)),
-    peakHeapUsedSampled: Math.max(...staged.map((p) => p.memory.heapUsed), ...plain.map((p) => p.memory.heapUsed)),
+    peakRssSampled: Math.max(...passes.map((p) => p.memory.rss)),
+    peakHeapUsedSampled: Math.max(...passes.map((p) => p.memory.heapUsed)),
     maxRss: process.resourceUsage().maxRSS * 1024,
     heapAfterGc: heapAfter,
   };
 
-  printKhabar(rows, khabar, counts, memory, options.runs);
+  printStages(`headline phase: stages up to the last headline stage, whole corpus`, headRows, options.runs);
+  if (after.length > 0)
+    printStages(
+      stride === 1
+        ? "all stages, whole corpus"
+        : `all stages, every ${stride}th article (${fmtInt(sample.length)} articles, ${(sampleSize.bytes / MB).toFixed(1)} MB)`,
+      rows,
+      options.runs,
+    );
+  printKhabar(khabar, counts, memory);
   const peers = await runPeers(options, corpus, khabar);
   printPeers(peers);
 
@@ -299,16 +373,17 @@ async function main(): Promise<void> {
       limit: Number.isFinite(options.limit) ? options.limit : null,
       impl: options.impl,
       peerRuns: options.peerRuns,
+      budget: options.budget,
     },
     corpus: { articles: corpus.docs.length, bytes: corpus.bytes, chars: corpus.chars, sources: corpus.sources },
-    stages: rows,
+    stages: { pipeline: stageNames, headlinePhase: headRows, allStages: rows, allStagesStride: stride },
     khabar,
     counts,
     memory,
     peers,
     runs: {
-      staged: staged.map((p) => ({ wallMs: p.wallMs, ms: Object.fromEntries(p.stages.map((n, i) => [n, p.ms[i]])) })),
-      endToEnd: plain.map((p) => ({ ms: p.ms, wallMs: p.wallMs, cpuMs: p.cpuMs })),
+      headline: runLog(head),
+      allStages: runLog(full),
     },
   };
   mkdirSync(dirname(options.out), { recursive: true });
@@ -316,9 +391,20 @@ async function main(): Promise<void> {
   console.log(`\nkhabar bench: report written to ${options.out}`);
 }
 
+function runLog(phase: Phase) {
+  return {
+    staged: phase.staged.map((p) => ({
+      wallMs: p.wallMs,
+      ms: Object.fromEntries(p.stages.map((n, i) => [n, p.ms[i]])),
+    })),
+    runPipeline: phase.plain.map((p) => ({ ms: p.ms, wallMs: p.wallMs, cpuMs: p.cpuMs })),
+  };
+}
+
 type KhabarSummary = {
   headline: { stages: string[]; ms: number; mbPerS: number; articlesPerS: number };
-  endToEnd: { ms: number; mbPerS: number; articlesPerS: number };
+  /** The whole pipeline through `runPipeline`, on the documents measured (every `stride`-th). */
+  endToEnd: { articles: number; bytes: number; stride: number; ms: number; mbPerS: number; articlesPerS: number };
   stagedTotal: { ms: number; mbPerS: number };
   stemWordsPerS: number | undefined;
   /** Tokenize with the peers' regex + `analyzeWord`: the stemmer peers' loop, on the same words. */
@@ -385,24 +471,9 @@ async function runPeers(options: Options, corpus: Corpus, khabar: KhabarSummary)
   return outcomes;
 }
 
-function printKhabar(
-  rows: StageRow[],
-  khabar: KhabarSummary,
-  counts: PlainPass["counts"],
-  memory: {
-    baselineRss: number;
-    baselineHeapAfterGc: number | undefined;
-    peakRssSampled: number;
-    peakHeapUsedSampled: number;
-    maxRss: number;
-    heapAfterGc: number | undefined;
-  },
-  runs: number,
-): void {
-  const total = rows.reduce((s, r) => s + r.ms, 0);
-  console.log(
-    `\nkhabar per stage (best of ${runs} runs, single thread, MB = 10^6 bytes of raw UTF-8; * = headline group)`,
-  );
+function printStages(title: string, rows: StageRow[], runs: number): void {
+  const total = rows.reduce((sum, r) => sum + r.ms, 0);
+  console.log(`\n${title} (best of ${runs} runs, single thread, MB = 10^6 bytes of raw UTF-8; * = headline group)`);
   console.log(
     table(
       ["stage", "ms", "MB/s", "articles/s", "share", "docs", "failures"],
@@ -417,13 +488,27 @@ function printKhabar(
       ]),
     ),
   );
+}
+
+function printKhabar(
+  khabar: KhabarSummary,
+  counts: PlainPass["counts"],
+  memory: {
+    baselineRss: number;
+    baselineHeapAfterGc: number | undefined;
+    peakRssSampled: number;
+    peakHeapUsedSampled: number;
+    maxRss: number;
+    heapAfterGc: number | undefined;
+  },
+): void {
   const h = khabar.headline;
   const e = khabar.endToEnd;
   console.log(
     `\nclean+normalize+segment (${h.stages.join(", ")}): ${h.mbPerS.toFixed(1)} MB/s, ${fmtInt(h.articlesPerS)} articles/s (${h.ms.toFixed(0)} ms; target ≥ 20 MB/s per core)`,
   );
   console.log(
-    `end to end (runPipeline, no inner timers):     ${e.mbPerS.toFixed(1)} MB/s, ${fmtInt(e.articlesPerS)} articles/s (${e.ms.toFixed(0)} ms)`,
+    `end to end (runPipeline, no inner timers):     ${e.mbPerS.toFixed(1)} MB/s, ${fmtInt(e.articlesPerS)} articles/s (${e.ms.toFixed(0)} ms on ${fmtInt(e.articles)} articles${e.stride > 1 ? `, every ${e.stride}th` : ""})`,
   );
   console.log(
     `end to end (sum of stage timers):              ${khabar.stagedTotal.mbPerS.toFixed(1)} MB/s (${khabar.stagedTotal.ms.toFixed(0)} ms)`,

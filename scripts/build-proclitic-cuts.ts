@@ -19,6 +19,9 @@ import { splitClitics } from "../src/normalize/split-clitics.ts";
 const MIN_BASE = 5;
 const MAX_WITH_ARTICLE = 2;
 const MIN_WORD = 3;
+// A real clitic + word is rarely much more frequent than the word alone: كانت is
+// not ك + انت, لبنان is not ل + بنان (the whole is far more frequent than the base).
+const MAX_RATIO = 10;
 
 const corpus = new URL("../../shared/corpus/saudinewsnet/articles.jsonl.gz", import.meta.url);
 const out = new URL("../data/proclitic-cuts.json", import.meta.url);
@@ -35,12 +38,18 @@ for (const line of gunzipSync(readFileSync(corpus)).toString("utf8").split("\n")
 }
 const count = (w: string) => counts.get(w) ?? 0;
 
+// The cut rule for one word and base; a conjunction + preposition (وك, فب) is cut
+// only when the word after the conjunction would be cut too, so وكانت is و + كانت.
+const rule = (word: string, base: string): boolean =>
+  count(base) >= MIN_BASE &&
+  count(`ال${word}`) <= MAX_WITH_ARTICLE &&
+  count(word) <= MAX_RATIO * count(base) &&
+  (word.length - base.length < 2 || rule(word.slice(1), base));
+
 const byLength = new Map<number, string[]>();
 for (const [w, c] of counts) {
   if (c < MIN_WORD) continue;
-  const s = splitClitics(w, false, {
-    bareCut: (word, base) => count(base) >= MIN_BASE && count(`ال${word}`) <= MAX_WITH_ARTICLE,
-  });
+  const s = splitClitics(w, false, { bareCut: rule });
   if (s.prefix === "" || s.definite) continue;
   const list = byLength.get(s.prefix.length) ?? [];
   list.push(w);
@@ -56,4 +65,6 @@ const data: Record<string, string> = {
 };
 for (const len of [...byLength.keys()].sort()) data[`cut${len}`] = byLength.get(len)!.sort().join(" ");
 writeFileSync(out, `${JSON.stringify(data, null, 1)}\n`);
-console.log(`wrote ${out.pathname}: ${[...byLength].map(([l, ws]) => `${ws.length} words with a ${l}-letter cut`).join(", ")}`);
+console.log(
+  `wrote ${out.pathname}: ${[...byLength].map(([l, ws]) => `${ws.length} words with a ${l}-letter cut`).join(", ")}`,
+);

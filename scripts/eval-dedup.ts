@@ -18,7 +18,7 @@ const { values } = parseArgs({
   options: {
     n: { type: "string", default: "400" },
     seed: { type: "string", default: "7" },
-    shingle: { type: "string", default: "3" },
+    shingle: { type: "string", default: "2" },
     bands: { type: "string", default: "32" },
     threshold: { type: "string", default: "0.8" },
   },
@@ -40,7 +40,12 @@ for await (const line of lines) {
   all.push({ id: r.id, title: r.title ?? "", content: r.content ?? "" });
 }
 const wordsOf = (s: string) => matchForm(s).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-const pool = all.filter((a) => wordsOf(a.content).length >= 80);
+const poolWords = new Map<Article, string[]>();
+for (const a of all) {
+  const w = wordsOf(a.content);
+  if (w.length >= 80) poolWords.set(a, w);
+}
+const pool = [...poolWords.keys()];
 // Sample distinct originals: no two share half of their 5-word shingles (an independent, stricter test than ours).
 const n = Number(values.n);
 const originals: Article[] = [];
@@ -84,25 +89,26 @@ const variants: Record<string, (a: Article) => string> = {
 };
 
 // Hard negatives: for a quarter of the originals, the most word-similar other article that is not a copy.
-const negatives: { id: string; content: string; near: string }[] = [];
+const negatives: { id: string; content: string; near: string; set5?: Uint32Array }[] = [];
 for (const a of originals.slice(0, Math.ceil(n / 4))) {
-  const aw = new Set(wordsOf(a.content));
+  const aw = new Set(poolWords.get(a)!);
   let best: Article | undefined;
   let bestScore = 0;
-  const set5 = shingleHashes(wordsOf(a.content), 5);
+  const set5 = shingleHashes(poolWords.get(a)!, 5);
   for (const b of pool) {
     if (b === a || originals.includes(b) || negatives.some((x) => x.id === `neg:${b.id}`)) continue;
-    const bw = wordsOf(b.content);
+    const bw = poolWords.get(b)!;
     let hit = 0;
     for (const w of bw) if (aw.has(w)) hit++;
     const score = hit / (bw.length + aw.size);
     if (score <= bestScore) continue;
     const s5 = shingleHashes(bw, 5);
     if (containment(s5, set5) >= 0.3 || containment(set5, s5) >= 0.3) continue; // a real copy, not a negative
+    if (negatives.some((x) => x.set5 && (containment(s5, x.set5) >= 0.3 || containment(x.set5, s5) >= 0.3))) continue;
     best = b;
     bestScore = score;
   }
-  if (best) negatives.push({ id: `neg:${best.id}`, content: best.content, near: a.id });
+  if (best) negatives.push({ id: `neg:${best.id}`, content: best.content, near: a.id, set5: shingleHashes(wordsOf(best.content), 5) });
 }
 
 type Item = { id: string; content: string; group: string; kind: string };

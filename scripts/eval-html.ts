@@ -1,13 +1,14 @@
 // HTML extraction quality: token-level precision, recall and F1 of the extracted body against the known body,
 // khabar's extractor side by side with Mozilla Readability's default use (on the same linkedom DOM).
 // Pages: the CNN Arabic page with newspaper's expected text (../shared/corpus/html) and news pages built around
-// the 240 SaudiNewsNet sample articles (../shared/corpus/saudinewsnet/sample) in three layouts (test/helpers/news-page.ts).
+// the 240 SaudiNewsNet sample articles (../shared/corpus/saudinewsnet/sample) in three layouts (test/helpers/news-page.ts),
+// plus a fourth layout written after the extractor was tuned (buildWordPressPage), as a held-out check.
 // Run: npx tsx scripts/eval-html.ts [--limit N]
 import { readFileSync } from "node:fs";
 import { Readability } from "@mozilla/readability";
 import { parseHTML } from "linkedom";
 import { extractArticle } from "../src/ingest/extract-article.ts";
-import { buildNewsPage } from "../test/helpers/news-page.ts";
+import { buildNewsPage, buildWordPressPage } from "../test/helpers/news-page.ts";
 
 const shared = new URL("../../shared/corpus/", import.meta.url);
 const limitArg = process.argv.indexOf("--limit");
@@ -44,7 +45,7 @@ function score(got: string, want: string): Score {
 
 function readability(html: string): string {
   const { document } = parseHTML(html);
-  const parsed = new Readability(document as unknown as Document).parse();
+  const parsed = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0]).parse();
   return parsed?.textContent ?? "";
 }
 
@@ -79,32 +80,61 @@ evaluate("cnn-arabic (newspaper test page)", cnn, cnnWant);
 const index = readFileSync(new URL("saudinewsnet/sample-index.jsonl", shared), "utf8")
   .trim()
   .split("\n")
-  .map((l) => JSON.parse(l) as { id: string; file: string; source: string; url: string; date_extracted: string; title: string; author: string });
+  .map(
+    (l) =>
+      JSON.parse(l) as {
+        id: string;
+        file: string;
+        source: string;
+        url: string;
+        date_extracted: string;
+        title: string;
+        author: string;
+      },
+  );
 let tooShort = 0;
 index.slice(0, limit).forEach((m, i) => {
   const body = readFileSync(new URL(`saudinewsnet/sample/${m.file}`, shared), "utf8");
-  const page = buildNewsPage(body, { title: m.title, date: m.date_extracted, site: m.source, url: m.url, author: m.author }, i);
+  const page = buildNewsPage(
+    body,
+    { title: m.title, date: m.date_extracted, site: m.source, url: m.url, author: m.author },
+    i,
+  );
   // Some corpus entries hold no article (empty, or a lone name): no body to score against.
   if (tokens(body).length < 20) {
     tooShort++;
     return;
   }
   evaluate(`${m.id} (layout ${i % 3})`, page.html, page.paragraphs.join("\n"));
+  const held = buildWordPressPage(body, { title: m.title, site: m.source });
+  evaluate(`${m.id} (layout held-out)`, held.html, held.paragraphs.join("\n"));
 });
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 const fmt = (s: Score) => `P ${s.p.toFixed(3)} R ${s.r.toFixed(3)} F1 ${s.f.toFixed(3)}`;
 const summary = (label: string, rs: Row[]) => {
   const o = { p: mean(rs.map((r) => r.ours.p)), r: mean(rs.map((r) => r.ours.r)), f: mean(rs.map((r) => r.ours.f)) };
-  const t = { p: mean(rs.map((r) => r.theirs.p)), r: mean(rs.map((r) => r.theirs.r)), f: mean(rs.map((r) => r.theirs.f)) };
+  const t = {
+    p: mean(rs.map((r) => r.theirs.p)),
+    r: mean(rs.map((r) => r.theirs.r)),
+    f: mean(rs.map((r) => r.theirs.f)),
+  };
   console.log(`${label} (${rs.length} pages)`);
   console.log(`  khabar      ${fmt(o)}  ${mean(rs.map((r) => r.oursMs)).toFixed(1)} ms/page`);
   console.log(`  readability ${fmt(t)}  ${mean(rs.map((r) => r.theirsMs)).toFixed(1)} ms/page`);
 };
 console.log(`cnn-arabic: khabar ${fmt(rows[0]!.ours)} | readability ${fmt(rows[0]!.theirs)}`);
-const built = rows.slice(1);
-console.log(`built pages: ${built.length} scored, ${tooShort} left out (corpus entry under 20 words: no article to find)`);
-for (const layout of [0, 1, 2]) summary(`built pages, layout ${layout}`, built.filter((r) => r.name.endsWith(`(layout ${layout})`)));
-summary("built pages, all", built);
+const built = rows.slice(1).filter((r) => !r.name.endsWith("(layout held-out)"));
+const heldOut = rows.filter((r) => r.name.endsWith("(layout held-out)"));
+console.log(
+  `built pages: ${built.length} scored, ${tooShort} left out (corpus entry under 20 words: no article to find)`,
+);
+for (const layout of [0, 1, 2])
+  summary(
+    `built pages, layout ${layout}`,
+    built.filter((r) => r.name.endsWith(`(layout ${layout})`)),
+  );
+summary("built pages, layouts 0-2", built);
+summary("held-out layout (WordPress theme, written after tuning)", heldOut);
 const worst = [...built].sort((a, b) => a.ours.f - b.ours.f).slice(0, 5);
 console.log("worst khabar pages:", worst.map((r) => `${r.name} F1 ${r.ours.f.toFixed(3)}`).join("; "));

@@ -5,13 +5,14 @@
  *
  *   npx tsx scripts/eval-ner.ts [--test PATH] [--model PATH]
  */
-import { matchForm } from "../src/normalize/match-form.ts";
+
 import { coarseMapper } from "../src/extract/entities/coarse.ts";
 import { readConll } from "../src/extract/entities/conll.ts";
 import { chunks, Tagger } from "../src/extract/entities/decode.ts";
 import { defaultKnowledgeBase } from "../src/extract/entities/kb.ts";
 import { TaggerModel } from "../src/extract/entities/perceptron.ts";
 import { DEFAULT_MODEL_URL } from "../src/extract/entities/tagger.ts";
+import { matchForm } from "../src/normalize/match-form.ts";
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: string) => {
@@ -80,6 +81,8 @@ function prf(c: { tp: number; fp: number; fn: number }): string {
   const f = p + r ? (2 * p * r) / (p + r) : 0;
   return `P ${p.toFixed(3)}  R ${r.toFixed(3)}  F1 ${f.toFixed(3)}  (gold ${c.tp + c.fn}, predicted ${c.tp + c.fp})`;
 }
-console.log(`test: ${sentences.length} sentences, ${words} words; model ${model.size} features, loaded with the KB in ${loadMs.toFixed(0)} ms; tagging ${Math.round(words / (ms / 1000))} words/s`);
+console.log(
+  `test: ${sentences.length} sentences, ${words} words; model ${model.size} features, loaded with the KB in ${loadMs.toFixed(0)} ms; tagging ${Math.round(words / (ms / 1000))} words/s`,
+);
 report("per type (GPE and LOC apart):", exact);
 report("GPE and LOC merged (LOC):", merged);

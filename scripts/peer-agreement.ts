@@ -20,7 +20,8 @@ const dir = existsSync(new URL("lucene-arabic-light-stem.json", shared)) ? share
 const listAll = process.argv.includes("--all");
 const load = (name: string) => JSON.parse(readFileSync(new URL(name, dir), "utf8"));
 
-const hex = (s: string) => [...s].map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`).join(" ");
+const hex = (s: string) =>
+  [...s].map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`).join(" ");
 const show = (s: string) => (s === "" ? "∅" : /^[\p{L}\p{N}\p{P}]+$/u.test(s) ? `${s} (${hex(s)})` : hex(s));
 const pct = (a: number, b: number) => `${a}/${b} (${((100 * a) / b).toFixed(1)}%)`;
 
@@ -61,9 +62,12 @@ function display(s: string): string {
       continue;
     }
     let reason: string;
-    if (/^[A-Za-z]+$/.test(c.input)) reason = "Latin: our keys are lowercased (Lucene's test runs the stem filter alone)";
+    if (/^[A-Za-z]+$/.test(c.input))
+      reason = "Latin: our keys are lowercased (Lucene's test runs the stem filter alone)";
     else if (ours.startsWith(c.expected)) {
       reason = `we keep "${ours.slice(c.expected.length)}": one inflectional ending per word (Lucene strips every listed suffix in turn)`;
+    } else if (ours.endsWith(c.expected)) {
+      reason = `we keep the proclitic "${ours.slice(0, ours.length - c.expected.length)}": a lone proclitic is cut only from words in data/proclitic-cuts.json (this one is not a real word)`;
     } else if (c.expected.startsWith(ours)) reason = `we also strip "${c.expected.slice(ours.length)}"`;
     else reason = "different cut";
     diffs.push(`  ${c.input} → ours ${ours}, Lucene ${c.expected}: ${reason}`);
@@ -127,11 +131,14 @@ function camelReason(ch: string, ours: string, theirs: string, isDisplay: boolea
     return "the matching form folds further than CAMeL (أ إ آ → ا, ة → ه, ى → ي, ؤ ئ → ء)";
   }
   if (/\p{M}/u.test(ch)) {
-    return isDisplay ? "diacritic/mark kept in the display text (the matching form drops it)" : "mark kept (not an Arabic diacritic we fold)";
+    return isDisplay
+      ? "diacritic/mark kept in the display text (the matching form drops it)"
+      : "mark kept (not an Arabic diacritic we fold)";
   }
   if (/\p{Nd}/u.test(ch)) return "native digits kept in the display text (the matching form makes them ASCII)";
   if ((c >= 0xfb50 && c <= 0xfdff) || (c >= 0xfe70 && c <= 0xfeff)) {
-    if (ours.normalize("NFKC") === theirs.normalize("NFKC")) return "presentation form: same letters, composed differently";
+    if (ours.normalize("NFKC") === theirs.normalize("NFKC"))
+      return "presentation form: same letters, composed differently";
     return "presentation form: we follow NFKC (CAMeL maps regional forms to Arabic letters, e.g. ﭖ → ب)";
   }
   if (/\p{Script=Arabic}/u.test(ch) && /\p{L}/u.test(ch)) {
@@ -144,6 +151,7 @@ function camelReason(ch: string, ours: string, theirs: string, isDisplay: boolea
   if (ours === "" && theirs === "") return "?";
   if (ours === "\n") return "line break normalized to LF (CAMeL keeps CR)";
   if (/[\p{P}\p{S}]/u.test(ch)) return "punctuation/symbol kept as written (CAMeL turns it into ASCII)";
-  if (/\p{C}/u.test(ch)) return ours === "" ? "format/control character removed (CAMeL keeps or spaces it)" : "format character kept";
+  if (/\p{C}/u.test(ch))
+    return ours === "" ? "format/control character removed (CAMeL keeps or spaces it)" : "format character kept";
   return "other";
 }

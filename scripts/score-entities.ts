@@ -4,14 +4,14 @@
  * ../shared/eval/score.mjs, and report linking accuracy against the gold
  * canonical names.
  *
- *   npx tsx scripts/score-entities.ts [--out /tmp/h7.jsonl]
+ *   npx tsx scripts/score-entities.ts [--out /tmp/h7.jsonl] [--skip stage,stage]
  */
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { extractEntities } from "../src/extract/entities/extract-entities.ts";
-import { matchForm } from "../src/normalize/match-form.ts";
 import { toRecord } from "../src/model/record.ts";
+import { matchForm } from "../src/normalize/match-form.ts";
 import { createPipeline, runPipeline } from "../src/run/pipeline.ts";
 import { simpleSegment } from "./simple-segment.ts";
 
@@ -31,7 +31,9 @@ interface GoldEntity {
   required?: boolean;
 }
 
-const stages = createPipeline();
+const skipIdx = args.indexOf("--skip");
+const skip = skipIdx >= 0 && args[skipIdx + 1] ? args[skipIdx + 1]!.split(",") : [];
+const stages = createPipeline({ skip });
 const hasEntities = stages.some((s) => s.name === "entities");
 const hasSegment = stages.some((s) => s.name === "segment");
 if (!hasSegment) console.error("score-entities: no segment stage in the pipeline yet; using scripts/simple-segment.ts");
@@ -63,7 +65,12 @@ for (const gp of golds) {
   }
 }
 writeFileSync(out, `${lines.join("\n")}\n`);
-console.log(execFileSync("node", [join(shared, "eval/score.mjs"), out, ...golds], { encoding: "utf8" }).split("\n").filter((l) => l.startsWith("entities") || l.includes("missed entity")).join("\n"));
+console.log(
+  execFileSync("node", [join(shared, "eval/score.mjs"), out, ...golds], { encoding: "utf8" })
+    .split("\n")
+    .filter((l) => l.startsWith("entities") || l.includes("missed entity"))
+    .join("\n"),
+);
 console.log(
   `linking: of ${linkable} gold entities found, ${linked} linked, ${correct} to the gold canonical name (accuracy ${(correct / (linkable || 1)).toFixed(3)}; precision of links ${(correct / (linked || 1)).toFixed(3)})`,
 );

@@ -28,7 +28,9 @@ const names = new Set(stages.map((s) => s.name));
 if (!names.has("dates")) stages.push({ name: "dates", run: extractDates() });
 if (!names.has("quantities")) stages.push({ name: "quantities", run: extractQuantities() });
 
-const golds = readdirSync(goldDir).filter((f) => f.endsWith(".gold.json")).sort();
+const golds = readdirSync(goldDir)
+  .filter((f) => f.endsWith(".gold.json"))
+  .sort();
 const lines: string[] = [];
 for (const g of golds) {
   const gold = JSON.parse(readFileSync(join(goldDir, g), "utf8")) as { doc: string };

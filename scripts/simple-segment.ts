@@ -10,7 +10,8 @@ import type { Doc } from "../src/model/doc.ts";
 import type { Sentence, Token, TokenKind } from "../src/model/layers.ts";
 import { matchForm } from "../src/normalize/match-form.ts";
 
-const TOKEN = /([\p{Script=Arabic}\u064B-\u065F\u0670\u0640]+)|([A-Za-z]+)|([0-9\u0660-\u0669]+(?:[.,][0-9\u0660-\u0669]+)*)|(\S)/gu;
+const TOKEN =
+  /([\p{Script=Arabic}\u064B-\u065F\u0670\u0640]+)|([A-Za-z]+)|([0-9\u0660-\u0669]+(?:[.,][0-9\u0660-\u0669]+)*)|(\S)/gu;
 
 /** Segment `doc` (committed) into sentences and tokens when no stage did. */
 export function simpleSegment(doc: Doc): void {
@@ -35,7 +36,16 @@ export function simpleSegment(doc: Doc): void {
       paragraph++;
     }
     const kind: TokenKind = m[1] ? "word" : m[2] ? "latin" : m[3] ? "number" : "punct";
-    tokens.push({ start: at, end: at + m[0].length, text: m[0], kind, norm: matchForm(m[0]), stem: "", prefix: "", suffix: "" });
+    tokens.push({
+      start: at,
+      end: at + m[0].length,
+      text: m[0],
+      kind,
+      norm: matchForm(m[0]),
+      stem: "",
+      prefix: "",
+      suffix: "",
+    });
     last = at + m[0].length;
     if (/^[.!?؟]$/u.test(m[0])) close(last);
   }

@@ -11,13 +11,13 @@
  */
 import { writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
-import { matchForm } from "../src/normalize/match-form.ts";
 import { coarseMapper, TAGS } from "../src/extract/entities/coarse.ts";
-import { readConll, type ConllSentence } from "../src/extract/entities/conll.ts";
+import { type ConllSentence, readConll } from "../src/extract/entities/conll.ts";
 import { bareForms, wordFeatures } from "../src/extract/entities/features.ts";
 import { defaultKnowledgeBase } from "../src/extract/entities/kb.ts";
+import { serializeModel, type TrainingSentence, trainPerceptron } from "../src/extract/entities/perceptron.ts";
 import { WordClasses } from "../src/extract/entities/word-classes.ts";
-import { serializeModel, trainPerceptron, type TrainingSentence } from "../src/extract/entities/perceptron.ts";
+import { matchForm } from "../src/normalize/match-form.ts";
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: string) => {
@@ -53,9 +53,17 @@ for (const s of [...sentences, ...glued]) {
     gold: s.labels.map((l) => tagIndex.get(l) ?? 0),
   });
 }
-console.error(`train-ner: ${sentences.length} sentences (+${glued.length} glued copies), ${data.reduce((n, s) => n + s.gold.length, 0)} words`);
+console.error(
+  `train-ner: ${sentences.length} sentences (+${glued.length} glued copies), ${data.reduce((n, s) => n + s.gold.length, 0)} words`,
+);
 const minCount = Number(opt("min-count", "2"));
-const { index, weights, trans } = trainPerceptron(TAGS, data, epochs, (m) => console.error(`train-ner: ${m}`), minCount);
+const { index, weights, trans } = trainPerceptron(
+  TAGS,
+  data,
+  epochs,
+  (m) => console.error(`train-ner: ${m}`),
+  minCount,
+);
 const model = serializeModel(
   TAGS,
   index,

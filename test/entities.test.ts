@@ -6,17 +6,18 @@ import { type Demonym, type Entity, extractEntities } from "../src/extract/entit
 import { KnowledgeBase } from "../src/extract/entities/kb.ts";
 import { DocumentLinker } from "../src/extract/entities/link.ts";
 import { createTagger } from "../src/extract/entities/tagger.ts";
-import { badSpans } from "../src/model/span.ts";
 import { Doc } from "../src/model/doc.ts";
+import { badSpans } from "../src/model/span.ts";
 import { matchForm } from "../src/normalize/match-form.ts";
-import { simpleSegment } from "../scripts/simple-segment.ts";
+import { segment } from "../src/segment/segment.ts";
 
 const stage = extractEntities();
+const segmentStage = segment();
 
 function run(raw: string): { doc: Doc; entities: Entity[]; demonyms: Demonym[] } {
   const doc = new Doc({ id: "t", raw, source: {} });
   doc.commit();
-  simpleSegment(doc);
+  segmentStage(doc);
   stage(doc);
   return { doc, entities: doc.layers.entities as Entity[], demonyms: doc.layers.demonyms as Demonym[] };
 }
@@ -54,7 +55,9 @@ test("the reference article: every gold entity, typed and linked, spans slicing 
 });
 
 test("proclitics stay out of spans; names that begin with the same letters stay whole", () => {
-  const { entities } = run("وصل الوفد إلى بالعراق ثم زار وبغداد ولبنان، وقال للصحفيين إن والولايات المتحدة تدعم لبنان.");
+  const { entities } = run(
+    "وصل الوفد إلى بالعراق ثم زار وبغداد ولبنان، وقال للصحفيين إن والولايات المتحدة تدعم لبنان.",
+  );
   assert.equal(find(entities, "العراق")?.id, "gpe:iraq");
   assert.equal(find(entities, "بغداد")?.id, "gpe:baghdad");
   assert.equal(find(entities, "الولايات المتحدة")?.id, "gpe:usa");
@@ -71,14 +74,24 @@ test("spelling variants link to one entry", () => {
 });
 
 test("a later short form links to the earlier full name", () => {
-  const { entities } = run("وقال رئيس الوزراء العراقي حيدر العبادي إن الحكومة مستعدة. وأضاف العبادي أن المحادثات مستمرة.");
+  const { entities } = run(
+    "وقال رئيس الوزراء العراقي حيدر العبادي إن الحكومة مستعدة. وأضاف العبادي أن المحادثات مستمرة.",
+  );
   const abadi = entities.filter((e) => e.id === "per:haider-al-abadi").map((e) => e.text);
   assert.deepEqual(abadi, ["حيدر العبادي", "العبادي"]);
   assert.equal(entities[0]?.name, "Haider al-Abadi");
 });
 
+test("a family name repeated later is a mention of the same person, under proclitics too", () => {
+  const { entities } = run("وصل طلعت رضوان إلى تيرانا. وقال رضوان إن الرحلة تأخرت، ونقل عن لرضوان مرافقوه ذلك.");
+  const per = entities.filter((e) => e.type === "PER").map((e) => e.text);
+  assert.deepEqual(per, ["طلعت رضوان", "رضوان", "رضوان"]);
+});
+
 test("short-form coreference works for people the knowledge base does not know", () => {
-  const kb = new KnowledgeBase([{ id: "per:test-person", type: "PER", name_en: "Samir Test", name_ar: "سمير الفلاني", aliases: [] }]);
+  const kb = new KnowledgeBase([
+    { id: "per:test-person", type: "PER", name_en: "Samir Test", name_ar: "سمير الفلاني", aliases: [] },
+  ]);
   const linker = new DocumentLinker(kb);
   const words = (s: string) => s.split(" ").map(matchForm);
   assert.equal(linker.link({ words: words("سمير الفلاني"), type: "PER" }).entry?.id, "per:test-person");
@@ -94,6 +107,13 @@ test("nisba adjectives are demonyms, not entities", () => {
   assert.ok(!entities.some((e) => /ير?كي/u.test(e.text)), JSON.stringify(entities));
   assert.ok(demonyms.some((d) => d.text === "الأمريكية" && d.id === "gpe:usa"));
   assert.ok(demonyms.some((d) => d.text === "عراقي" && d.id === "gpe:iraq"));
+});
+
+test("a feminine nisba after a definite noun is an adjective, the same word after a preposition a country", () => {
+  const { entities, demonyms } = run("وانتقدت المعارضة السورية الحكومة، ووصل الوفد إلى السعودية أمس.");
+  assert.ok(!entities.some((e) => e.text === "السورية"), JSON.stringify(entities));
+  assert.ok(demonyms.some((d) => d.text === "السورية" && d.id === "gpe:syria"));
+  assert.ok(entities.some((e) => e.text === "السعودية" && e.id === "gpe:saudi-arabia"));
 });
 
 test("the cached tagger agrees with the plain feature path", () => {

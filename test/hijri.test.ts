@@ -29,7 +29,10 @@ describe("hijriToGregorian (Umm al-Qura)", () => {
     assert.equal(iso(hijriToGregorian(1400, 1, 1)), "1979-11-21");
   });
   it("agrees with dateparser's Hijri test cases (DMY)", () => {
-    const rows = readFileSync(new URL("fixtures/peer/dateparser-ar-hijri.tsv", import.meta.url), "utf8").split("\n").slice(1).filter((l) => l.trim());
+    const rows = readFileSync(new URL("fixtures/peer/dateparser-ar-hijri.tsv", import.meta.url), "utf8")
+      .split("\n")
+      .slice(1)
+      .filter((l) => l.trim());
     let checked = 0;
     for (const row of rows) {
       const [, , input, expected] = row.split("\t") as [string, string, string, string];

@@ -23,11 +23,19 @@ test("every shipped entry has an id, a type, names, and a unique id", () => {
 });
 
 test("spelling variants of one entity share its id", () => {
-  for (const v of ["الولايات المتحدة", "أمريكا", "أميركا", "الولايات المتحدة الأمريكية", "الولايات المتحدة الأميركية"]) {
+  for (const v of [
+    "الولايات المتحدة",
+    "أمريكا",
+    "أميركا",
+    "الولايات المتحدة الأمريكية",
+    "الولايات المتحدة الأميركية",
+  ]) {
     assert.deepEqual(ids(v), ["gpe:usa"], v);
   }
-  for (const v of ["داعش", "تنظيم الدولة الإسلامية", "تنظيم الدولة", "تنظيم داعش"]) assert.deepEqual(ids(v), ["org:islamic-state"], v);
-  for (const v of ["هيئة التنسيق", "الإطار التنسيقي", "الاطار التنسيقي"]) assert.deepEqual(ids(v), ["org:coordination-framework"], v);
+  for (const v of ["داعش", "تنظيم الدولة الإسلامية", "تنظيم الدولة", "تنظيم داعش"])
+    assert.deepEqual(ids(v), ["org:islamic-state"], v);
+  for (const v of ["هيئة التنسيق", "الإطار التنسيقي", "الاطار التنسيقي"])
+    assert.deepEqual(ids(v), ["org:coordination-framework"], v);
   // hamza, alef and taa marbuta variants fold through the matching form
   assert.deepEqual(ids("اثيوبيا"), ["gpe:ethiopia"]);
   assert.deepEqual(ids("غزه"), ["gpe:gaza"]);
@@ -56,12 +64,16 @@ test("names that begin with a proclitic letter stay whole", () => {
 
 test("weak aliases link but are never found by the gazetteer", () => {
   assert.equal(kb.matchAt(words("الخبر"), 0), undefined);
-  assert.deepEqual(kb.lookup(aliasKey("الخبر")).map((e) => e.id), ["gpe:khobar"]);
+  assert.deepEqual(
+    kb.lookup(aliasKey("الخبر")).map((e) => e.id),
+    ["gpe:khobar"],
+  );
   assert.deepEqual(kb.lookup(aliasKey("الخبر"), false), []);
 });
 
 test("demonyms name their country in every nisba form", () => {
-  for (const w of ["العراقي", "العراقية", "العراقيين", "والعراقيون"]) assert.equal(kb.demonym(matchForm(w))?.id, "gpe:iraq", w);
+  for (const w of ["العراقي", "العراقية", "العراقيين", "والعراقيون"])
+    assert.equal(kb.demonym(matchForm(w))?.id, "gpe:iraq", w);
   for (const w of ["الأمريكية", "الأميركيين"]) assert.equal(kb.demonym(matchForm(w))?.id, "gpe:usa", w);
   assert.equal(kb.demonym(matchForm("الحكومة")), undefined);
 });
@@ -74,8 +86,14 @@ test("extra entries load from a user file and add to the shipped ones", () => {
     `# my entries\n${JSON.stringify({ id: "org:acme", type: "ORG", name_en: "Acme", name_ar: "شركة أكمي", aliases: ["أكمي"] })}\n`,
   );
   const mine = KnowledgeBase.fromFiles([...DEFAULT_KB_FILES, file]);
-  assert.deepEqual(mine.lookup(aliasKey("اكمي")).map((e) => e.id), ["org:acme"]);
-  assert.deepEqual(mine.lookup(aliasKey("العراق")).map((e) => e.id), ["gpe:iraq"]);
+  assert.deepEqual(
+    mine.lookup(aliasKey("اكمي")).map((e) => e.id),
+    ["org:acme"],
+  );
+  assert.deepEqual(
+    mine.lookup(aliasKey("العراق")).map((e) => e.id),
+    ["gpe:iraq"],
+  );
   writeFileSync(file, '{"id": "x"}\n');
   assert.throws(() => KnowledgeBase.fromFiles([file]), /kb_invalid: .*extra\.jsonl:1/);
 });

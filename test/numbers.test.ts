@@ -22,7 +22,11 @@ function read(text: string): { value: number | undefined; whole: boolean; span: 
   const words = wordsOf(doc);
   const i = words[0]?.text === "-" ? 1 : 0;
   const m = readNumber(words, doc.text, i);
-  return { value: m?.value, whole: m !== undefined && m.to === words.length, span: m ? doc.text.slice(m.start, m.end) : "" };
+  return {
+    value: m?.value,
+    whole: m !== undefined && m.to === words.length,
+    span: m ? doc.text.slice(m.start, m.end) : "",
+  };
 }
 
 describe("parseFigure", () => {
@@ -94,10 +98,14 @@ describe("readNumber", () => {
     assert.equal(read("20 خمسة").span, "20");
   });
   it("agrees with Duckling's Arabic numeral corpus", () => {
-    const peer = JSON.parse(readFileSync(new URL("fixtures/peer/duckling-arabic-numerals.json", import.meta.url), "utf8")) as {
+    const peer = JSON.parse(
+      readFileSync(new URL("fixtures/peer/duckling-arabic-numerals.json", import.meta.url), "utf8"),
+    ) as {
       cases: { input: string; value: number }[];
     };
-    const misses = peer.cases.filter((c) => read(c.input).value !== c.value || !read(c.input).whole).map((c) => `${c.input} → ${read(c.input).value}`);
+    const misses = peer.cases
+      .filter((c) => read(c.input).value !== c.value || !read(c.input).whole)
+      .map((c) => `${c.input} → ${read(c.input).value}`);
     assert.deepEqual(misses, []);
   });
   it("parses back any integer up to 10^12 spelled in words (property)", () => {

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import { Doc } from "../src/model/doc.ts";
+import { createPipeline, runPipeline } from "../src/run/pipeline.ts";
 import type { TokenKind } from "../src/model/layers.ts";
 import { segment } from "../src/segment/segment.ts";
 import { segmentationProblems } from "../src/segment/segmentation-problems.ts";
@@ -93,6 +94,13 @@ describe("segment: sentence boundaries", () => {
     );
   });
 
+  it("does not break at a mark in brackets", () => {
+    assert.deepEqual(sentences("قال إن الرقم (؟) غير صحيح (!) بالمرة. انتهى."), [
+      "قال إن الرقم (؟) غير صحيح (!) بالمرة.",
+      "انتهى.",
+    ]);
+  });
+
   it("does not break when a comma follows the mark", () => {
     assert.deepEqual(sentences("«هل هذا معقول؟»، تساءل الوزير. ثم صمت."), [
       "«هل هذا معقول؟»، تساءل الوزير.",
@@ -169,6 +177,14 @@ describe("segment: sentence boundaries", () => {
         "Use one, e.g. this one.",
       ],
     );
+  });
+
+  it("lets a lowercase Latin word open a sentence after Arabic text", () => {
+    assert.deepEqual(sentences("انتهى العرض. iPhone الجديد متاح. It works, etc. and more."), [
+      "انتهى العرض.",
+      "iPhone الجديد متاح.",
+      "It works, etc. and more.",
+    ]);
   });
 
   it("breaks where a period is glued to the next Arabic word", () => {
@@ -329,6 +345,22 @@ describe("segment: tokens", () => {
 
 describe("segment: the reference article", () => {
   const text = readFileSync(new URL("fixtures/seed.txt", import.meta.url), "utf8");
+
+  it("after cleaning, makes each line of the cleaned text exactly one paragraph", () => {
+    const stages = createPipeline().filter((s) => ["clean", "commit", "segment"].includes(s.name));
+    assert.deepEqual(
+      stages.map((s) => s.name),
+      ["clean", "commit", "segment"],
+    );
+    const doc = runPipeline(stages, { id: "seed", raw: text, source: {} });
+    assert.equal(doc.status, "ok");
+    assert.deepEqual(segmentationProblems(doc.text, doc), []);
+    assert.deepEqual(
+      doc.paragraphs.map((p) => p.text),
+      doc.text.split("\n"),
+    );
+    assert.ok(!doc.tokens.some((t) => t.text === "[" || t.text.includes("ad_")));
+  });
 
   it("segments the raw article losslessly and keeps every line a paragraph", () => {
     const doc = run(text);

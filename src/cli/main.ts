@@ -25,17 +25,37 @@ export async function main(argv: string[]): Promise<number> {
   let code = 0;
   program
     .command("process")
-    .description("process files, directories (recursively) or - (stdin) into JSONL records: text, HTML pages, JSONL dumps, WARC archives, gzipped or not")
+    .description(
+      "process files, directories (recursively) or - (stdin) into JSONL records: text, HTML pages, JSONL dumps, WARC archives, gzipped or not",
+    )
     .argument("<paths...>", "inputs: files, directories, or - for stdin")
     .option("-o, --out <file>", "write JSONL here instead of stdout")
-    .option("--format <name>", "read every input as this format: text, html, jsonl or warc (default: by extension, then by content)")
-    .option("--field <ours=theirs>", "JSONL: map a field (text, html, title, url, date, author, site) to the dump's name; repeatable", collectField, {})
+    .option(
+      "--format <name>",
+      "read every input as this format: text, html, jsonl or warc (default: by extension, then by content)",
+    )
+    .option(
+      "--field <ours=theirs>",
+      "JSONL: map a field (text, html, title, url, date, author, site) to the dump's name; repeatable",
+      collectField,
+      {},
+    )
     .option("--id-field <name>", "JSONL: the field holding each article's id (default: id, else FILE:LINE)")
-    .option("-j, --jobs <n>", "worker threads running the pipeline (0: none, all on the main thread)", parsePositive, availableParallelism())
+    .option(
+      "-j, --jobs <n>",
+      "worker threads running the pipeline (0: none, all on the main thread)",
+      parsePositive,
+      availableParallelism(),
+    )
     .option("--no-ordered", "write records as they finish instead of in input order")
     .option("--resume", "with --out: skip ids the output already holds, append the rest")
     .option("--report <file>", "write the run report (counts, time, throughput) as JSON")
-    .option("--max-bytes <n>", "reject single documents (a page, a JSONL line, a WARC record) larger than this", parseBytes, 16 * 1024 * 1024)
+    .option(
+      "--max-bytes <n>",
+      "reject single documents (a page, a JSONL line, a WARC record) larger than this",
+      parseBytes,
+      16 * 1024 * 1024,
+    )
     .option("--max-depth <n>", "deepest directory level to walk", parsePositive, 32)
     .option("--no-raw", "leave the raw input out of each record")
     .option("--no-tokens", "leave tokens out of each record")
@@ -90,7 +110,10 @@ async function processCommand(paths: string[], opts: ProcessCommandOptions): Pro
   if (opts.resume && opts.out) {
     const prepared = await prepareResume(opts.out);
     skipIds = prepared.ids;
-    if (!opts.quiet) process.stderr.write(`khabar: resuming ${opts.out}: ${prepared.ids.size} records kept${prepared.cut ? `, ${prepared.cut} bytes of a cut last line dropped` : ""}\n`);
+    if (!opts.quiet)
+      process.stderr.write(
+        `khabar: resuming ${opts.out}: ${prepared.ids.size} records kept${prepared.cut ? `, ${prepared.cut} bytes of a cut last line dropped` : ""}\n`,
+      );
   }
   const out = opts.out ? createWriteStream(opts.out, { flags: opts.resume ? "a" : "w" }) : process.stdout;
   const summary = emptySummary();
@@ -100,7 +123,13 @@ async function processCommand(paths: string[], opts: ProcessCommandOptions): Pro
     abort.abort();
   };
   process.once("SIGINT", onSignal);
-  const progress = opts.quiet ? undefined : new Progress(process.stderr, () => ({ records: summary.read, bytes: summary.bytes }), process.stderr.isTTY ? await totalBytes(paths, opts.maxDepth) : undefined);
+  const progress = opts.quiet
+    ? undefined
+    : new Progress(
+        process.stderr,
+        () => ({ records: summary.read, bytes: summary.bytes }),
+        process.stderr.isTTY ? await totalBytes(paths, opts.maxDepth) : undefined,
+      );
   try {
     const records = processRecords(
       paths,
@@ -129,9 +158,15 @@ async function processCommand(paths: string[], opts: ProcessCommandOptions): Pro
   }
   if (opts.report) {
     await mkdir(dirname(opts.report), { recursive: true });
-    await writeFile(opts.report, `${JSON.stringify({ ...reportOf(summary), interrupted: abort.signal.aborted }, null, 2)}\n`);
+    await writeFile(
+      opts.report,
+      `${JSON.stringify({ ...reportOf(summary), interrupted: abort.signal.aborted }, null, 2)}\n`,
+    );
   }
-  if (!opts.quiet) process.stderr.write(`${formatSummary(summary)}${opts.out ? `\nkhabar: wrote ${opts.out}` : ""}${abort.signal.aborted ? "\nkhabar: interrupted: the records in hand were finished; rerun with --resume to go on" : ""}\n`);
+  if (!opts.quiet)
+    process.stderr.write(
+      `${formatSummary(summary)}${opts.out ? `\nkhabar: wrote ${opts.out}` : ""}${abort.signal.aborted ? "\nkhabar: interrupted: the records in hand were finished; rerun with --resume to go on" : ""}\n`,
+    );
   return abort.signal.aborted ? 130 : 0;
 }
 
@@ -147,7 +182,8 @@ async function totalBytes(paths: string[], maxDepth: number): Promise<number | u
 
 function collectField(value: string, previous: Record<string, string>): Record<string, string> {
   const m = /^([a-z]+)=(.+)$/.exec(value.trim());
-  if (!m || !KNOWN_FIELDS.includes(m[1]!)) throw new InvalidArgumentError(`expected OURS=THEIRS with OURS one of ${KNOWN_FIELDS.join(", ")} (e.g. text=body)`);
+  if (!m || !KNOWN_FIELDS.includes(m[1]!))
+    throw new InvalidArgumentError(`expected OURS=THEIRS with OURS one of ${KNOWN_FIELDS.join(", ")} (e.g. text=body)`);
   return { ...previous, [m[1]!]: m[2]! };
 }
 

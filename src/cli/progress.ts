@@ -35,7 +35,9 @@ export class Progress {
     }
     const pct = this.totalBytes ? ` ${Math.min(100, Math.floor((bytes / this.totalBytes) * 100))}%` : "";
     const total = this.totalBytes ? `/${(this.totalBytes / 1e6).toFixed(1)}` : "";
-    this.out.write(`\r\x1b[Kkhabar:${pct} ${records} records, ${mb.toFixed(1)}${total} MB, ${rate.toFixed(0)} rec/s${eta}`);
+    this.out.write(
+      `\r\x1b[Kkhabar:${pct} ${records} records, ${mb.toFixed(1)}${total} MB, ${rate.toFixed(0)} rec/s${eta}`,
+    );
     this.drawn = true;
   }
 

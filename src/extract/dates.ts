@@ -28,6 +28,8 @@ export interface DateMention extends Span {
   direction?: "past" | "future";
 }
 
+const DEICTIC_DAY = /^(PRESENT_REF|PAST_REF:P1D|FUTURE_REF:P1D)$/;
+
 /** Options for `extractDates`. */
 export interface DatesOptions {
   /** Resolve relative values against `doc.source.date` (default true). */
@@ -62,23 +64,36 @@ export function findDateMentions(doc: Doc, resolve = true, defaultDirection?: "p
   const words = wordsOf(doc);
   if (words.length === 0) return [];
   const found = findDates(words, { text, quoted: insideQuotes(words, text) });
-  const anchor = resolve && typeof doc.source.date === "string" && /^\d{4}-\d{2}-\d{2}/.test(doc.source.date) ? doc.source.date.slice(0, 10) : undefined;
+  const anchor =
+    resolve && typeof doc.source.date === "string" && /^\d{4}-\d{2}-\d{2}/.test(doc.source.date)
+      ? doc.source.date.slice(0, 10)
+      : undefined;
   const credits = doc.credits.filter((c) => c.kind === "byline" || c.kind === "dateline" || c.kind === "agency");
   const out: DateMention[] = [];
   for (const f of found) {
     const first = words[f.from]!;
     const start = f.cut > 0 ? offsetAfterLetters(text, first.start, f.cut) : first.start;
     const end = words[f.to - 1]!.end;
-    // A byline or dateline names an outlet (عين اليوم), not a day.
-    if (credits.some((c) => start >= c.start && end <= c.end)) continue;
+    // An outlet named in a byline (عين اليوم، روسيا اليوم) is not a day; a date in a dateline is one.
+    if (DEICTIC_DAY.test(f.value) && !f.part && credits.some((c) => start >= c.start && end <= c.end)) continue;
     const d: DateMention = { ...doc.span(start, end), value: f.value, calendar: f.calendar };
     if (f.hijri) d.hijri = f.hijri;
     if (f.mod) d.mod = f.mod;
     if (f.part) d.part = f.part;
     if (f.direction) d.direction = f.direction;
     if (anchor) {
-      const hints = { ...(f.weekday ? { weekday: f.weekday } : {}), ...(f.weekOffset !== undefined ? { weekOffset: f.weekOffset } : {}), ...(f.point ? { point: true } : {}) };
-      const r = resolveDate(f.value, anchor, f.direction ?? (f.value.includes("WXX") ? defaultDirection : undefined), hints);
+      const hints = {
+        ...(f.weekday ? { weekday: f.weekday } : {}),
+        ...(f.weekOffset !== undefined ? { weekOffset: f.weekOffset } : {}),
+        ...(f.point ? { point: true } : {}),
+        ...(f.monthOffset !== undefined ? { monthOffset: f.monthOffset } : {}),
+      };
+      const r = resolveDate(
+        f.value,
+        anchor,
+        f.direction ?? (f.value.includes("WXX") ? defaultDirection : undefined),
+        hints,
+      );
       if (r !== undefined && r !== f.value) {
         d.resolved = r;
         d.anchor = anchor;

@@ -29,7 +29,15 @@ export function gregorianToJdn(y: number, m: number, d: number): number {
   const a = Math.floor((14 - m) / 12);
   const yy = y + 4800 - a;
   const mm = m + 12 * a - 3;
-  return d + Math.floor((153 * mm + 2) / 5) + 365 * yy + Math.floor(yy / 4) - Math.floor(yy / 100) + Math.floor(yy / 400) - 32045;
+  return (
+    d +
+    Math.floor((153 * mm + 2) / 5) +
+    365 * yy +
+    Math.floor(yy / 4) -
+    Math.floor(yy / 100) +
+    Math.floor(yy / 400) -
+    32045
+  );
 }
 
 /** Proleptic Gregorian date of a Julian day number. */
@@ -40,7 +48,11 @@ export function jdnToGregorian(jdn: number): Ymd {
   const d = Math.floor((4 * c + 3) / 1461);
   const e = c - Math.floor((1461 * d) / 4);
   const m = Math.floor((5 * e + 2) / 153);
-  return { day: e - Math.floor((153 * m + 2) / 5) + 1, month: m + 3 - 12 * Math.floor(m / 10), year: 100 * b + d - 4800 + Math.floor(m / 10) };
+  return {
+    day: e - Math.floor((153 * m + 2) / 5) + 1,
+    month: m + 3 - 12 * Math.floor(m / 10),
+    year: 100 * b + d - 4800 + Math.floor(m / 10),
+  };
 }
 
 /** Julian day number of a tabular Islamic date. */
@@ -62,7 +74,12 @@ let uqAvailable: boolean | undefined;
 function umalquraOfJdn(jdn: number): Ymd | undefined {
   if (uqAvailable === false) return undefined;
   try {
-    uqFormat ??= new Intl.DateTimeFormat("en-u-ca-islamic-umalqura-nu-latn", { year: "numeric", month: "numeric", day: "numeric", timeZone: "UTC" });
+    uqFormat ??= new Intl.DateTimeFormat("en-u-ca-islamic-umalqura-nu-latn", {
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      timeZone: "UTC",
+    });
     const g = jdnToGregorian(jdn);
     const date = new Date(Date.UTC(2000, g.month - 1, g.day));
     date.setUTCFullYear(g.year);
@@ -90,7 +107,17 @@ function umalquraOfJdn(jdn: number): Ymd | undefined {
  * @example hijriToGregorian(1445, 9, 1) → { year: 2024, month: 3, day: 11, rule: "umalqura" }
  */
 export function hijriToGregorian(y: number, m: number, d: number): (Ymd & { rule: HijriRule }) | undefined {
-  if (!Number.isInteger(y) || !Number.isInteger(m) || !Number.isInteger(d) || m < 1 || m > 12 || d < 1 || d > 30 || y < 1) return undefined;
+  if (
+    !Number.isInteger(y) ||
+    !Number.isInteger(m) ||
+    !Number.isInteger(d) ||
+    m < 1 ||
+    m > 12 ||
+    d < 1 ||
+    d > 30 ||
+    y < 1
+  )
+    return undefined;
   const guess = tabularHijriToJdn(y, m, d);
   if (y >= UQ_FIRST_YEAR && y <= UQ_LAST_YEAR) {
     // Umm al-Qura months start within a couple of days of the tabular ones: search around the guess.

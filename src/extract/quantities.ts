@@ -8,8 +8,15 @@ import { loadData } from "./numbers/load-data.ts";
 import { NUMBER_WORDS, ORDINALS, PERCENT_FORMS, QUALIFIERS, VAGUE_COUNTS } from "./numbers/number-lexicon.ts";
 import { type NumberMatch, readNumber } from "./numbers/read-number.ts";
 import { singularOf } from "./numbers/singular.ts";
-import { CURRENCY_SYMBOLS, currencyOfCountry, lookupUnit, stripTanwinAlif, type UnitEntry } from "./numbers/unit-lexicon.ts";
-import { bareForms, offsetAfterLetters, type Word, wordsOf } from "./numbers/word-view.ts";
+import {
+  CURRENCY_SYMBOLS,
+  currencyOfCountry,
+  lookupUnit,
+  stripTanwinAlif,
+  type UnitEntry,
+  unitForms,
+} from "./numbers/unit-lexicon.ts";
+import { bareForms, bareIn, bareOf, offsetAfterLetters, type Word, wordsOf } from "./numbers/word-view.ts";
 
 /** One quantity: a number, what it counts or measures, and how sure the text is about it. */
 export interface Quantity extends Span {
@@ -48,8 +55,29 @@ const NOT_COUNTED = new Set(extra.not_counted.map(matchForm));
 const NOT_AFTER = new Set(extra.not_quantity_after.map(matchForm));
 const OTHERS = new Set(extra.others_words.map(matchForm));
 const CLITIC_WORDS = new Set(["و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "لل", "ال", "وال", "بال"]);
-const PARTITIVE_SUPERLATIVES = new Set(["اهم", "اكبر", "كبري", "ابرز", "افضل", "اكثر", "اقوي", "اغني", "اشهر", "اقدم", "اكبر", "اعرق"]);
+const PARTITIVE_SUPERLATIVES = new Set([
+  "اهم",
+  "اكبر",
+  "كبري",
+  "ابرز",
+  "افضل",
+  "اكثر",
+  "اقوي",
+  "اغني",
+  "اشهر",
+  "اقدم",
+  "اكبر",
+  "اعرق",
+]);
 const PERCENT_CANONICAL = "percent";
+const VAGUE_KEYS = new Set(VAGUE_COUNTS.keys());
+const UNIT_KEYS = new Set([
+  ...unitForms("people"),
+  ...unitForms("currency"),
+  ...unitForms("measure"),
+  ...unitForms("time"),
+]);
+const TIME_CANONICAL = new Set(["s", "min", "h", "day", "week", "month", "year", "decade", "century"]);
 
 /**
  * The quantities stage: numbers with their units in `doc.layers.quantities`.
@@ -77,7 +105,9 @@ export function findQuantities(doc: Doc, vague = true): Quantity[] {
   const claimed = new Uint8Array(words.length);
   {
     let di = 0;
-    const points = dates.filter((d) => !/^(DURATION|PAST_REF:P|FUTURE_REF:P|SET)/.test(d.value)).sort((a, b) => a.start - b.start);
+    const points = dates
+      .filter((d) => !/^(DURATION|PAST_REF:P|FUTURE_REF:P|SET)/.test(d.value))
+      .sort((a, b) => a.start - b.start);
     for (let i = 0; i < words.length && di < points.length; i++) {
       const w = words[i]!;
       while (di < points.length && points[di]!.end <= w.start) di++;
@@ -94,10 +124,17 @@ export function findQuantities(doc: Doc, vague = true): Quantity[] {
       continue;
     }
     const w = words[i]!;
-    if (w.kind === "word" && vague) {
+    if (w.kind === "word" && vague && bareIn(VAGUE_KEYS, w.norm)) {
       const v = readVague(words, i);
       if (v) {
-        const q: Quantity = { ...span(v.start, v.end), value: v.min, qualifier: "vague", min: v.min, max: v.max, number: span(v.start, v.numberEnd) };
+        const q: Quantity = {
+          ...span(v.start, v.end),
+          value: v.min,
+          qualifier: "vague",
+          min: v.min,
+          max: v.max,
+          number: span(v.start, v.numberEnd),
+        };
         if (v.counted) {
           const unit = unitOfNoun(v.counted.word);
           q.unit = unit.unit;
@@ -113,13 +150,14 @@ export function findQuantities(doc: Doc, vague = true): Quantity[] {
       i++;
       continue;
     }
-    const uf = w.kind === "word" ? unitAndFraction(doc, words, i) : undefined;
+    const unitWord = w.kind === "word" && bareIn(UNIT_KEYS, w.norm);
+    const uf = unitWord ? unitAndFraction(doc, words, i) : undefined;
     if (uf) {
       out.push(uf.quantity);
       i = uf.to;
       continue;
     }
-    const du = w.kind === "word" ? dualUnit(doc, words, i) : undefined;
+    const du = unitWord ? dualUnit(doc, words, i) : undefined;
     if (du) {
       out.push(du);
       i++;
@@ -152,14 +190,15 @@ function claimedIn(claimed: Uint8Array, m: NumberMatch): boolean {
 
 /** The unit a counted noun gives (lexicon first, else the noun's singular). */
 function unitOfNoun(w: Word, plural = true): { unit: string; canonical?: string; entry?: UnitEntry } {
-  const forms = bareForms(w.norm);
+  const forms = bareOf(w);
   for (const [form] of forms) {
     const e = lookupUnit([form]);
     if (e) return { unit: e.singular, canonical: e.canonical, entry: e };
   }
   // Cut the article off the written form before making it singular.
   let cut = 0;
-  for (const [form, c] of forms) if (form.length >= 2 && c > 0 && (w.norm.slice(0, c).endsWith("ال") || w.norm.slice(0, c).endsWith("لل"))) cut = c;
+  for (const [form, c] of forms)
+    if (form.length >= 2 && c > 0 && (w.norm.slice(0, c).endsWith("ال") || w.norm.slice(0, c).endsWith("لل"))) cut = c;
   const written = cut > 0 ? w.text.slice(offsetAfterLetters(w.text, 0, cut)) : w.text;
   return { unit: singularOf(written, plural) };
 }
@@ -179,7 +218,7 @@ function readVague(words: readonly Word[], i: number): Vague | undefined {
   const w = words[i]!;
   let range: [number, number] | undefined;
   let cut = 0;
-  for (const [form, c] of bareForms(w.norm)) {
+  for (const [form, c] of bareOf(w)) {
     if (w.norm.slice(0, c).endsWith("ال")) continue; // الآلاف: a definite plural scale, not a count here
     range = VAGUE_COUNTS.get(form);
     if (range) {
@@ -208,13 +247,24 @@ function readVague(words: readonly Word[], i: number): Vague | undefined {
   let k = j;
   if (words[k]?.norm === "من") k++;
   const noun = words[k];
-  if (!noun || noun.kind !== "word" || noun.sentence !== w.sentence || !noun.norm.startsWith("ال") || NOT_COUNTED.has(noun.norm)) return undefined;
+  if (
+    noun?.kind !== "word" ||
+    noun.sentence !== w.sentence ||
+    !noun.norm.startsWith("ال") ||
+    NOT_COUNTED.has(noun.norm)
+  )
+    return undefined;
   const start = cut > 0 ? offsetAfterLetters(w.text, 0, cut) + w.start : w.start;
   return { start, end: noun.end, numberEnd, to: k + 1, min, max, counted: { start: noun.start, word: noun } };
 }
 
 /** Build the quantity for number `m`, or say there is none. */
-function quantityAt(doc: Doc, words: readonly Word[], m: NumberMatch, sofar: readonly Quantity[]): { quantity: Quantity; to: number } | undefined {
+function quantityAt(
+  doc: Doc,
+  words: readonly Word[],
+  m: NumberMatch,
+  sofar: readonly Quantity[],
+): { quantity: Quantity; to: number } | undefined {
   const text = doc.text;
   const first = words[m.from]!;
   const sentence = first.sentence;
@@ -235,17 +285,63 @@ function quantityAt(doc: Doc, words: readonly Word[], m: NumberMatch, sofar: rea
     const digits = first.norm.replace(/[.,]/g, "");
     if (m.bare && (/^0\d{5,}/.test(digits) || digits.length >= 9)) return undefined; // phone numbers, ids
     if (prevSame && prevSame.text === "+") return undefined;
-    if (prevSame && prevSame.kind === "punct" && (prevSame.text === ":" || prevSame.text === "#") && prevSame.end === first.start) return undefined;
-    if (next && next.kind === "punct" && next.text === ":" && words[j + 1]?.kind === "num" && next.end === words[j + 1]!.start) return undefined; // 10:30
-    if (prevSame && prevSame.kind === "word" && prevSame.end === first.start && !CLITIC_WORDS.has(prevSame.norm) && prevSame.norm !== "ال") return undefined; // F16
-    if (next && next.kind === "word" && next.start === words[m.to - 1]!.end && /^[a-z]/.test(next.norm) && !CURRENCY_SYMBOLS.has(next.norm)) return undefined; // 4G
+    if (
+      prevSame &&
+      prevSame.kind === "punct" &&
+      (prevSame.text === ":" || prevSame.text === "#") &&
+      prevSame.end === first.start
+    )
+      return undefined;
+    if (
+      next &&
+      next.kind === "punct" &&
+      next.text === ":" &&
+      words[j + 1]?.kind === "num" &&
+      next.end === words[j + 1]!.start
+    )
+      return undefined; // 10:30
+    if (
+      prevSame &&
+      prevSame.kind === "word" &&
+      prevSame.end === first.start &&
+      !CLITIC_WORDS.has(prevSame.norm) &&
+      prevSame.norm !== "ال"
+    )
+      return undefined; // F16
+    if (
+      next &&
+      next.kind === "word" &&
+      next.start === words[m.to - 1]!.end &&
+      /^[a-z]/.test(next.norm) &&
+      !CURRENCY_SYMBOLS.has(next.norm)
+    )
+      return undefined; // 4G
     if (prevSame && bareForms(prevSame.norm).some(([f]) => NOT_AFTER.has(f))) return undefined;
     // A list marker: first on its line, then - ) .
     const lineStart = text.lastIndexOf("\n", first.start - 1) + 1;
-    if (/^\s*$/.test(text.slice(lineStart, first.start)) && next && next.kind === "punct" && ["-", ")", ".", "–"].includes(next.text)) return undefined;
+    if (
+      /^\s*$/.test(text.slice(lineStart, first.start)) &&
+      next &&
+      next.kind === "punct" &&
+      ["-", ")", ".", "–"].includes(next.text)
+    )
+      return undefined;
     // Scores and ranges of bare figures with no unit: 2-1
   }
 
+  // واحد and اثنان follow their noun as adjectives (منزل واحد): alone before a noun they are not a count.
+  // A lone fraction (ثلث أراضي العراق) is a share, not a count, unless a unit follows (نصف لتر).
+  const lone = m.spelled && m.to - m.from === 1;
+  if (lone && (m.value === 1 || m.value === 2) && !percentAt(words, j, sentence)) return undefined;
+  if (lone && m.value < 1 && !(next && next.kind === "word" && lookupUnit([next.norm]))) return undefined;
+  // الحادية عشر مساء: the teen of an ordinal (a clock time), not a count
+  if (
+    m.spelled &&
+    prevSame &&
+    prevSame.kind === "word" &&
+    (ORDINALS.has(prevSame.norm) || bareForms(prevSame.norm).some(([f]) => ORDINALS.has(f)))
+  )
+    return undefined;
   const quantity: Quantity = { ...doc.span(m.start, m.end), value: m.value, number: doc.span(m.start, m.end) };
   let end = m.end;
   let to = m.to;
@@ -331,7 +427,8 @@ function quantityAt(doc: Doc, words: readonly Word[], m: NumberMatch, sofar: rea
 
   // A unit from the lexicon (multiword first: كيلومتر في الساعة، متر مربع)
   const norms: string[] = [];
-  for (let k = j; k < Math.min(words.length, j + 4) && words[k]!.sentence === sentence; k++) norms.push(stripTanwinAlif(words[k]!.norm));
+  for (let k = j; k < Math.min(words.length, j + 4) && words[k]!.sentence === sentence; k++)
+    norms.push(stripTanwinAlif(words[k]!.norm));
   norms[0] = next.norm;
   const entry = lookupUnit(norms);
   if (next.kind !== "word" && !entry) return elided(quantity, words, m, sofar, finish, figure);
@@ -397,7 +494,13 @@ function quantityAt(doc: Doc, words: readonly Word[], m: NumberMatch, sofar: rea
         const later = readNumber(words, text, k);
         if (later) {
           const after = words[later.to];
-          if (after && after.kind === "word" && after.sentence === sentence && !NOT_COUNTED.has(after.norm) && !after.norm.startsWith("ال")) {
+          if (
+            after &&
+            after.kind === "word" &&
+            after.sentence === sentence &&
+            !NOT_COUNTED.has(after.norm) &&
+            !after.norm.startsWith("ال")
+          ) {
             const u = unitOfNoun(after);
             quantity.unit = u.unit;
             if (u.canonical) quantity.unit_canonical = u.canonical;
@@ -418,7 +521,7 @@ function quantityAt(doc: Doc, words: readonly Word[], m: NumberMatch, sofar: rea
 
   // Any other counted noun right after the number: ستة قطاعات، 3800 سلة غذائية
   if (isCountedNoun(next) && !(figure && looksLikeVerb(next) && hasUnitBefore(sofar, words, m))) {
-    const u = unitOfNoun(next, m.value >= 3 && m.value <= 10);
+    const u = unitOfNoun(next);
     quantity.unit = u.unit;
     if (u.canonical) quantity.unit_canonical = u.canonical;
     quantity.counted = doc.span(next.start, next.end);
@@ -458,9 +561,11 @@ function percentAt(words: readonly Word[], j: number, sentence: number): number 
 function isCountedNoun(w: Word): boolean {
   if (w.kind !== "word" || w.norm.length < 2) return false;
   if (w.norm.startsWith("ال") || NOT_COUNTED.has(w.norm)) return false;
+  // للروسية، لألماتي: a preposition on a definite noun starts a new phrase (a counted noun has no preposition)
+  if (bareOf(w).some(([f, c]) => c > 0 && c <= 2 && f.startsWith("ال") && !w.norm.startsWith("ال"))) return false;
   if (NUMBER_WORDS.has(w.norm) || VAGUE_COUNTS.has(w.norm)) return false;
   // لأول مرة، الثاني: ordinals after a figure belong to the next phrase
-  if (bareForms(w.norm).some(([f]) => ORDINALS.has(f))) return false;
+  if (bareOf(w).some(([f]) => ORDINALS.has(f))) return false;
   if (/^[a-z]/.test(w.norm)) return false;
   if (w.norm === "ه" || w.norm === "م") return false;
   // Imperfect verbs (يعتبر، يبلغ) after a figure start a new clause.
@@ -470,7 +575,7 @@ function isCountedNoun(w: Word): boolean {
 
 // تعتبر، نفذ: a word that may be a verb (imperfect prefix) rather than a noun.
 function looksLikeVerb(w: Word): boolean {
-  return /^[تني]/.test(w.norm) && !lookupUnit([w.norm]) && !w.norm.endsWith("ه") && !w.norm.endsWith("ات");
+  return /^[تني]/.test(w.norm) && !lookupUnit([w.norm]) && !/(ه|ات|ين|ا)$/.test(w.norm);
 }
 
 function hasUnitBefore(sofar: readonly Quantity[], words: readonly Word[], m: NumberMatch): boolean {
@@ -484,6 +589,8 @@ function previousUnit(sofar: readonly Quantity[], words: readonly Word[], m: Num
     const q = sofar[k]!;
     if (q.end > start) continue;
     if (q.unit === undefined || q.unit_canonical === PERCENT_CANONICAL) continue;
+    // Ages and durations do not lend their unit to a bare figure (وهن 3 فقط).
+    if (TIME_CANONICAL.has(q.unit_canonical ?? "")) return undefined;
     // Same sentence only: find its sentence by the word that starts it.
     const qi = words.findIndex((w) => w.start >= q.number.start);
     if (qi >= 0 && words[qi]!.sentence === sentence) return q;
@@ -503,6 +610,23 @@ function elided(
   othersTo?: number,
 ): { quantity: Quantity; to: number } | undefined {
   if (!figure && othersTo === undefined) return undefined;
+  // 960×540 بكسل، جلاس 3: dimensions and model numbers
+  const before = words[m.from - 1];
+  const after = words[m.to];
+  if (after && (after.text === "×" || after.norm === "x" || after.text === "*")) return undefined;
+  if (
+    before &&
+    before.sentence === words[m.from]!.sentence &&
+    (/^[a-z]/.test(before.norm) || /^["“”″«»]$/.test(before.text))
+  )
+    return undefined;
+  if (
+    after &&
+    after.sentence === words[m.from]!.sentence &&
+    /^["“”″]$/.test(after.text) &&
+    after.start === words[m.to - 1]!.end
+  )
+    return undefined;
   if (figure && m.bare && /^(1[89]|20)\d\d$/.test(words[m.from]!.norm) && othersTo === undefined) return undefined; // a year-like figure
   const p = previousUnit(sofar, words, m);
   if (!p) return undefined;
@@ -518,8 +642,9 @@ function definiteHead(words: readonly Word[], k: number, sentence: number): Word
   let plural = false;
   while (k >= 0) {
     const w = words[k]!;
-    if (w.sentence !== sentence || w.kind !== "word" || !bareForms(w.norm).some(([f]) => f.startsWith("ال") && f.length > 3)) break;
-    const bare = w.text.slice(offsetAfterLetters(w.text, 0, bareForms(w.norm).find(([f]) => f.startsWith("ال"))![1] + 2));
+    if (w.sentence !== sentence || w.kind !== "word" || !bareOf(w).some(([f]) => f.startsWith("ال") && f.length > 3))
+      break;
+    const bare = w.text.slice(offsetAfterLetters(w.text, 0, bareOf(w).find(([f]) => f.startsWith("ال"))![1] + 2));
     const u = lookupUnit([matchForm(bare)]);
     if ((u && matchForm(u.singular) !== matchForm(bare)) || singularOf(bare) !== bare) plural = true;
     head = w;
@@ -539,7 +664,13 @@ function definiteCardinal(doc: Doc, words: readonly Word[], i: number): Quantity
   if (!head || words[i - 1] !== head) return undefined;
   const u = unitOfNoun(head);
   const numStart = offsetAfterLetters(doc.text, w.start, w.norm.indexOf("ال"));
-  const q: Quantity = { ...doc.span(head.start, w.end), value: atom.value, unit: u.unit, counted: doc.span(head.start, head.end), number: doc.span(numStart, w.end) };
+  const q: Quantity = {
+    ...doc.span(head.start, w.end),
+    value: atom.value,
+    unit: u.unit,
+    counted: doc.span(head.start, head.end),
+    number: doc.span(numStart, w.end),
+  };
   if (u.canonical) q.unit_canonical = u.canonical;
   return q;
 }
@@ -548,7 +679,12 @@ function definiteCardinal(doc: Doc, words: readonly Word[], i: number): Quantity
 function touchingText(words: readonly Word[], j: number, sentence: number): { text: string; end: number; to: number } {
   let k = j;
   let text = "";
-  while (k < words.length && k < j + 6 && words[k]!.sentence === sentence && (k === j || words[k]!.start === words[k - 1]!.end)) {
+  while (
+    k < words.length &&
+    k < j + 6 &&
+    words[k]!.sentence === sentence &&
+    (k === j || words[k]!.start === words[k - 1]!.end)
+  ) {
     text += words[k]!.text;
     k++;
   }
@@ -556,7 +692,12 @@ function touchingText(words: readonly Word[], j: number, sentence: number): { te
 }
 
 /** `و43 سنت`، `و 43c` after a dollar amount: the cents. */
-function centsAt(words: readonly Word[], text: string, k: number, sentence: number): { value: number; end: number; to: number } | undefined {
+function centsAt(
+  words: readonly Word[],
+  text: string,
+  k: number,
+  sentence: number,
+): { value: number; end: number; to: number } | undefined {
   if (!words[k] || words[k]!.sentence !== sentence) return undefined;
   const m = readNumber(words, text, words[k]!.norm === "و" ? k + 1 : k);
   if (!m || m.value >= 100 || m.value <= 0) return undefined;
@@ -573,7 +714,7 @@ function dualUnit(doc: Doc, words: readonly Word[], i: number): Quantity | undef
   if (w.norm.startsWith("ال") || w.norm.startsWith("وال")) return undefined;
   let cut = 0;
   let entry: UnitEntry | undefined;
-  for (const [form, c] of bareForms(w.norm)) {
+  for (const [form, c] of bareOf(w)) {
     const e = lookupUnit([form]);
     if (e?.dual) {
       entry = e;
@@ -592,7 +733,14 @@ function dualUnit(doc: Doc, words: readonly Word[], i: number): Quantity | undef
     value = -2;
     end = words[i + 2]!.end;
   }
-  return { ...doc.span(start, end), value, unit: entry.singular, unit_canonical: entry.canonical, counted: doc.span(start, w.end), number: doc.span(start, w.end) };
+  return {
+    ...doc.span(start, end),
+    value,
+    unit: entry.singular,
+    unit_canonical: entry.canonical,
+    counted: doc.span(start, w.end),
+    number: doc.span(start, w.end),
+  };
 }
 
 const FRACTION_AFTER: Record<string, number> = { نصف: 0.5, نص: 0.5, ربع: 0.25, ثلث: 1 / 3 };
@@ -618,6 +766,13 @@ function unitAndFraction(doc: Doc, words: readonly Word[], i: number): { quantit
   const prev = words[i - 1];
   if (prev && prev.sentence === w.sentence && (prev.kind === "num" || NUMBER_WORDS.has(prev.norm))) return undefined;
   const end = words[k - 1]!.end;
-  const quantity: Quantity = { ...doc.span(w.start, end), value: 1 + frac, unit: entry.singular, unit_canonical: entry.canonical, counted: doc.span(w.start, w.end), number: doc.span(w.start, end) };
+  const quantity: Quantity = {
+    ...doc.span(w.start, end),
+    value: 1 + frac,
+    unit: entry.singular,
+    unit_canonical: entry.canonical,
+    counted: doc.span(w.start, w.end),
+    number: doc.span(w.start, end),
+  };
   return { quantity, to: k };
 }

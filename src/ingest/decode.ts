@@ -30,10 +30,19 @@ export function decode(bytes: Uint8Array, hint?: string): Decoded | Rejection {
   if (bom) return bom;
   const hinted = hint ? normalizeLabel(hint) : undefined;
   if (hinted && hinted !== "utf-8" && iconv.encodingExists(hinted)) {
-    return { text: iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), hinted), encoding: hinted, diagnostics: [] };
+    return {
+      text: iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), hinted),
+      encoding: hinted,
+      diagnostics: [],
+    };
   }
   const utf16 = sniffUtf16(bytes);
-  if (utf16) return { text: iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), utf16), encoding: utf16, diagnostics: [] };
+  if (utf16)
+    return {
+      text: iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), utf16),
+      encoding: utf16,
+      diagnostics: [],
+    };
   if (looksBinary(bytes)) {
     return { code: "binary", message: "the input holds binary data (NUL or control bytes), not text" };
   }
@@ -87,10 +96,14 @@ export function decode(bytes: Uint8Array, hint?: string): Decoded | Rejection {
 
 /** Map a charset label from HTML or HTTP to one iconv-lite knows. */
 export function normalizeLabel(label: string): string {
-  const l = label.trim().toLowerCase().replace(/^["']|["']$/g, "");
+  const l = label
+    .trim()
+    .toLowerCase()
+    .replace(/^["']|["']$/g, "");
   if (l === "utf8" || l === "utf-8") return "utf-8";
   if (l === "cp1256" || l === "windows-1256" || l === "x-cp1256") return "windows-1256";
-  if (l === "iso-8859-6" || l === "iso8859-6" || l === "arabic" || l === "asmo-708" || l === "ecma-114") return "iso-8859-6";
+  if (l === "iso-8859-6" || l === "iso8859-6" || l === "arabic" || l === "asmo-708" || l === "ecma-114")
+    return "iso-8859-6";
   return l;
 }
 
@@ -203,7 +216,16 @@ export function guessArabicCodePage(b: Uint8Array): "windows-1256" | "iso-8859-6
     const c = b[i]!;
     if (c < 0x80) continue;
     // Bytes ISO-8859-6 leaves undefined.
-    if ((c >= 0xa1 && c <= 0xa3) || (c >= 0xa5 && c <= 0xab) || (c >= 0xae && c <= 0xba) || (c >= 0xbc && c <= 0xbe) || c === 0xc0 || (c >= 0xdb && c <= 0xdf) || c >= 0xf3 || (c >= 0x80 && c <= 0x9f)) {
+    if (
+      (c >= 0xa1 && c <= 0xa3) ||
+      (c >= 0xa5 && c <= 0xab) ||
+      (c >= 0xae && c <= 0xba) ||
+      (c >= 0xbc && c <= 0xbe) ||
+      c === 0xc0 ||
+      (c >= 0xdb && c <= 0xdf) ||
+      c >= 0xf3 ||
+      (c >= 0x80 && c <= 0x9f)
+    ) {
       isoUndefined++;
     }
     // ISO-8859-6 letters 0xE0–0xEA (ـ ف ق ك ل م ن ه و ى ي) are 0xDC–0xED-ish in 1256: 1256 letters at 0xDB–0xFF.
@@ -222,7 +244,7 @@ export function guessArabicCodePage(b: Uint8Array): "windows-1256" | "iso-8859-6
  */
 export function sniffMetaCharset(bytes: Uint8Array): string | undefined {
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 4096)).toString("latin1");
-  const m = /<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)/i.exec(head);
+  const m = /<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)/i.exec(head);
   return m?.[1];
 }
 
@@ -248,7 +270,13 @@ export function decodeHtml(bytes: Uint8Array, httpCharset?: string): Decoded | R
       return {
         text,
         encoding: "utf-8",
-        diagnostics: [{ code: "charset_mismatch", message: `the page declares ${declared} but is valid UTF-8: read as UTF-8`, severity: "info" }],
+        diagnostics: [
+          {
+            code: "charset_mismatch",
+            message: `the page declares ${declared} but is valid UTF-8: read as UTF-8`,
+            severity: "info",
+          },
+        ],
       };
     } catch {
       // not UTF-8: trust the declaration

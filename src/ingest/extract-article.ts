@@ -72,16 +72,86 @@ const PHRASES = lists.phrases.map((p) => ` ${wordsOf(p)} `);
 
 // Elements whose content is never article text.
 const DROP_TAGS = new Set([
-  "script", "style", "noscript", "template", "svg", "iframe", "form", "button", "select", "textarea", "input", "object",
-  "embed", "canvas", "nav", "aside", "footer", "header", "menu", "dialog", "figure", "picture", "video", "audio", "map",
-  "link", "meta", "title", "head",
+  "script",
+  "style",
+  "noscript",
+  "template",
+  "svg",
+  "iframe",
+  "form",
+  "button",
+  "select",
+  "textarea",
+  "input",
+  "object",
+  "embed",
+  "canvas",
+  "nav",
+  "aside",
+  "footer",
+  "header",
+  "menu",
+  "dialog",
+  "figure",
+  "picture",
+  "video",
+  "audio",
+  "map",
+  "link",
+  "meta",
+  "title",
+  "head",
 ]);
-const DROP_ROLES = new Set(["navigation", "complementary", "banner", "contentinfo", "search", "menu", "menubar", "dialog", "alert"]);
+const DROP_ROLES = new Set([
+  "navigation",
+  "complementary",
+  "banner",
+  "contentinfo",
+  "search",
+  "menu",
+  "menubar",
+  "dialog",
+  "alert",
+]);
 // Elements that start a new block of text.
 const BLOCK_TAGS = new Set([
-  "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dd", "dt",
-  "blockquote", "pre", "table", "tbody", "thead", "tfoot", "tr", "td", "th", "caption", "address", "center", "hr",
-  "body", "html", "figcaption", "details", "summary", "fieldset", "hgroup",
+  "p",
+  "div",
+  "section",
+  "article",
+  "main",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "li",
+  "ul",
+  "ol",
+  "dl",
+  "dd",
+  "dt",
+  "blockquote",
+  "pre",
+  "table",
+  "tbody",
+  "thead",
+  "tfoot",
+  "tr",
+  "td",
+  "th",
+  "caption",
+  "address",
+  "center",
+  "hr",
+  "body",
+  "html",
+  "figcaption",
+  "details",
+  "summary",
+  "fieldset",
+  "hgroup",
 ]);
 const HEADINGS = new Set(["h1", "h2", "h3", "h4", "h5", "h6"]);
 const MIN_SCORED = 25;
@@ -110,7 +180,14 @@ export function extractArticle(html: string): Article {
   const { document } = parseHTML(source) as unknown as { document: DomDocument };
   const meta = readPageMeta(document);
   const captions = readCaptions(document);
-  const summary: ExtractionSummary = { htmlChars: html.length, textChars: 0, blocksKept: 0, blocksDropped: 0, droppedChars: 0, droppedBy: {} };
+  const summary: ExtractionSummary = {
+    htmlChars: html.length,
+    textChars: 0,
+    blocksKept: 0,
+    blocksDropped: 0,
+    droppedChars: 0,
+    droppedBy: {},
+  };
   const drop = (reason: string, chars: number) => {
     summary.blocksDropped++;
     summary.droppedChars += chars;
@@ -129,6 +206,8 @@ export function extractArticle(html: string): Article {
   const kept = chooseBlocks(blocks, meta.title, drop);
   const paragraphs = kept.map((b) => b.text);
   const text = paragraphs.join("\n");
+  // No declared direction: the body's script decides (Arabic letters outnumbering Latin ones → rtl).
+  if (!meta.dir && text) meta.dir = scriptDirection(text);
   summary.textChars = text.length;
   summary.blocksKept = kept.length;
   return { ...meta, text, paragraphs, captions, summary };
@@ -158,8 +237,23 @@ function prune(root: DomElement, drop: (reason: string, chars: number) => void):
 
 function dropReason(el: DomElement): string | undefined {
   const tag = el.localName;
-  if (tag === "script" || tag === "style" || tag === "noscript" || tag === "template" || tag === "link" || tag === "meta") return "script";
-  if (DROP_TAGS.has(tag)) return tag === "nav" || tag === "menu" ? "nav" : tag === "figure" || tag === "picture" ? "figure" : tag === "header" || tag === "footer" || tag === "aside" ? tag : "embed";
+  if (
+    tag === "script" ||
+    tag === "style" ||
+    tag === "noscript" ||
+    tag === "template" ||
+    tag === "link" ||
+    tag === "meta"
+  )
+    return "script";
+  if (DROP_TAGS.has(tag))
+    return tag === "nav" || tag === "menu"
+      ? "nav"
+      : tag === "figure" || tag === "picture"
+        ? "figure"
+        : tag === "header" || tag === "footer" || tag === "aside"
+          ? tag
+          : "embed";
   if (el.hasAttribute("hidden") || el.getAttribute("aria-hidden") === "true") return "hidden";
   const style = el.getAttribute("style");
   if (style && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style)) return "hidden";
@@ -206,7 +300,8 @@ function collect(root: DomElement, blocks: Block[]): void {
   let linkChars = 0;
   const flush = (owner: DomElement) => {
     const text = parts.length === 0 ? "" : parts.join("").replace(/\s+/g, " ").trim();
-    if (text) blocks.push({ owner, text, linkChars: Math.min(linkChars, text.length), heading: HEADINGS.has(owner.localName) });
+    if (text)
+      blocks.push({ owner, text, linkChars: Math.min(linkChars, text.length), heading: HEADINGS.has(owner.localName) });
     parts = [];
     linkChars = 0;
   };
@@ -253,7 +348,11 @@ function commas(text: string): number {
 }
 
 // Pick the article's blocks: score ancestors, take the best one (and its good siblings), then filter blocks.
-function chooseBlocks(blocks: Block[], title: string | undefined, drop: (reason: string, chars: number) => void): Block[] {
+function chooseBlocks(
+  blocks: Block[],
+  title: string | undefined,
+  drop: (reason: string, chars: number) => void,
+): Block[] {
   const score = new Map<DomElement, number>();
   const chars = new Map<DomElement, number>();
   const links = new Map<DomElement, number>();
@@ -301,7 +400,8 @@ function chooseBlocks(blocks: Block[], title: string | undefined, drop: (reason:
     }
   }
   const inside = (b: Block) => {
-    for (let el: DomNode | null = b.owner; el && el.nodeType === 1; el = el.parentNode) if (included.has(el as DomElement)) return true;
+    for (let el: DomNode | null = b.owner; el && el.nodeType === 1; el = el.parentNode)
+      if (included.has(el as DomElement)) return true;
     return false;
   };
   const titleForm = title ? matchForm(title.replace(/\s+/g, " ").trim()) : undefined;
@@ -344,7 +444,7 @@ function chooseBlocks(blocks: Block[], title: string | undefined, drop: (reason:
 // A line that is only a date (and a weekday, a time, "آخر تحديث"): page furniture, kept as metadata.
 function isDateLine(text: string): boolean {
   if (!visibleDate(text)) return false;
-  const words = text.split(/[\s،,|/:()\-]+/).filter((w) => w !== "");
+  const words = text.split(/[\s،,|/:()-]+/).filter((w) => w !== "");
   return words.length <= 9 && !/[.!؟?]$/.test(text);
 }
 
@@ -387,7 +487,9 @@ function readCaptions(document: DomDocument): PageCaption[] {
     const src = img?.getAttribute("src") ?? undefined;
     push(text, credit, src);
   }
-  const loose = document.querySelectorAll(".caption, .wp-caption-text, .image-caption, .photo-caption, [itemprop=caption]");
+  const loose = document.querySelectorAll(
+    ".caption, .wp-caption-text, .image-caption, .photo-caption, [itemprop=caption]",
+  );
   for (let i = 0; i < loose.length; i++) push(clean(loose[i]!.textContent), undefined, undefined);
   return out;
 
@@ -396,7 +498,10 @@ function readCaptions(document: DomDocument): PageCaption[] {
     let who = credit;
     if (!who) {
       // "... (تصوير: أحمد علي)" or "... - رويترز" or "... (Getty Images)"
-      const m = /^(.*?)[\s\-–—|]*[(（]?\s*((?:تصوير|الصورة|صورة|المصدر|photo|credit)\s*[:：]?\s*[^()]+|[A-Za-z][A-Za-z .&/]+ (?:Images|Photo|Press|News|AFP|Reuters)|AFP|Reuters|Getty Images|AP|EPA|رويترز|أ\.?ف\.?ب|أسوشيتد برس|وكالات|واس)\s*[)）]?\s*$/i.exec(text);
+      const m =
+        /^(.*?)[\s\-–—|]*[(（]?\s*((?:تصوير|الصورة|صورة|المصدر|photo|credit)\s*[:：]?\s*[^()]+|[A-Za-z][A-Za-z .&/]+ (?:Images|Photo|Press|News|AFP|Reuters)|AFP|Reuters|Getty Images|AP|EPA|رويترز|أ\.?ف\.?ب|أسوشيتد برس|وكالات|واس)\s*[)）]?\s*$/i.exec(
+          text,
+        );
       if (m?.[1] && m[2]) {
         body = m[1].trim();
         who = m[2].trim();
@@ -406,6 +511,23 @@ function readCaptions(document: DomDocument): PageCaption[] {
     seen.add(body);
     out.push({ text: body, ...(who ? { credit: who } : {}), ...(src ? { src } : {}) });
   }
+}
+
+function scriptDirection(text: string): "rtl" | "ltr" {
+  let rtl = 0;
+  let ltr = 0;
+  for (let i = 0; i < text.length; i += 3) {
+    const c = text.charCodeAt(i);
+    if (
+      (c >= 0x0600 && c <= 0x06ff) ||
+      (c >= 0x0750 && c <= 0x077f) ||
+      (c >= 0xfb50 && c <= 0xfeff) ||
+      (c >= 0x0590 && c <= 0x05ff)
+    )
+      rtl++;
+    else if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0xc0 && c <= 0x24f)) ltr++;
+  }
+  return rtl >= ltr ? "rtl" : "ltr";
 }
 
 function clean(s: string | null): string {

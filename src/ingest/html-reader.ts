@@ -10,7 +10,10 @@ const HTML_EXT = /\.(html?|xhtml|shtml|php|aspx?|jsp)$/i;
  * `<body>` (after a BOM, whitespace and comments).
  */
 export function looksLikeHtml(head: Uint8Array): boolean {
-  const s = Buffer.from(head.buffer, head.byteOffset, Math.min(head.byteLength, 1024)).toString("latin1").replace(/^\xef\xbb\xbf/, "").trimStart();
+  const s = Buffer.from(head.buffer, head.byteOffset, Math.min(head.byteLength, 1024))
+    .toString("latin1")
+    .replace(/^\xef\xbb\xbf/, "")
+    .trimStart();
   return /^(<!--[\s\S]*?-->\s*)*<(!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|meta\s)/i.test(s);
 }
 
@@ -55,9 +58,19 @@ export function htmlToDoc(page: HtmlInput, format = "html"): ReadResult {
     extraction: { html_bytes: page.bytes.length, ...snake(summary) },
   };
   if (text.trim() === "") {
-    return rejected(format, page.id, source, "no_article", `no article text found in ${page.bytes.length} bytes of HTML (${summary.blocksDropped} blocks dropped)`);
+    return rejected(
+      format,
+      page.id,
+      source,
+      "no_article",
+      `no article text found in ${page.bytes.length} bytes of HTML (${summary.blocksDropped} blocks dropped)`,
+    );
   }
-  return { kind: "doc", format, doc: { id: page.id, raw: text, source, encoding: decoded.encoding, diagnostics: decoded.diagnostics } };
+  return {
+    kind: "doc",
+    format,
+    doc: { id: page.id, raw: text, source, encoding: decoded.encoding, diagnostics: decoded.diagnostics },
+  };
 }
 
 function snake(s: object): Record<string, unknown> {

@@ -16,7 +16,16 @@ export const DEFAULT_FIELDS: Record<string, readonly string[]> = {
   html: ["html", "raw_html", "page_html"],
   title: ["title", "headline"],
   url: ["url", "link", "source_url", "canonical_url"],
-  date: ["date", "published_at", "date_published", "published", "publish_date", "pubdate", "datetime", "date_extracted"],
+  date: [
+    "date",
+    "published_at",
+    "date_published",
+    "published",
+    "publish_date",
+    "pubdate",
+    "datetime",
+    "date_extracted",
+  ],
   author: ["author", "byline", "authors"],
   site: ["site", "source", "site_name", "domain", "newspaper"],
 };
@@ -54,7 +63,13 @@ export function jsonlReader(options: JsonlOptions = {}): Reader {
         const fallbackId = `${input.id}:${n}`;
         const source = { path: input.path, line: n };
         if (line === null) {
-          yield rejected("jsonl", fallbackId, source, "too_large", `line ${n} is over the ${limits.maxBytes}-byte limit (--max-bytes)`);
+          yield rejected(
+            "jsonl",
+            fallbackId,
+            source,
+            "too_large",
+            `line ${n} is over the ${limits.maxBytes}-byte limit (--max-bytes)`,
+          );
           continue;
         }
         const text = utf8.decode(line);
@@ -76,7 +91,12 @@ export function jsonlReader(options: JsonlOptions = {}): Reader {
         }
         const o = obj as Record<string, unknown>;
         const idValue = o[idField ?? "id"];
-        const id = typeof idValue === "string" && idValue !== "" ? idValue : typeof idValue === "number" ? String(idValue) : fallbackId;
+        const id =
+          typeof idValue === "string" && idValue !== ""
+            ? idValue
+            : typeof idValue === "number"
+              ? String(idValue)
+              : fallbackId;
         const src: Record<string, unknown> = { ...source };
         for (const key of ["url", "title", "date", "author", "site"]) {
           const v = pick(o, fields[key]!);
@@ -92,7 +112,13 @@ export function jsonlReader(options: JsonlOptions = {}): Reader {
           yield { kind: "html", format: "jsonl", page: { id, source: src, bytes: Buffer.from(html, "utf8") } };
           continue;
         }
-        yield rejected("jsonl", id, src, "no_text", `line ${n} has no text (tried fields: ${[...fields.text!, ...fields.html!].join(", ")})`);
+        yield rejected(
+          "jsonl",
+          id,
+          src,
+          "no_text",
+          `line ${n} has no text (tried fields: ${[...fields.text!, ...fields.html!].join(", ")})`,
+        );
       }
     },
   };

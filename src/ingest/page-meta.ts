@@ -12,6 +12,7 @@ export interface PageMeta {
   url?: string;
   site?: string;
   lang?: string;
+  /** `rtl` or `ltr`: as declared (`<html dir>`, `<body dir>`), else from the body's script. */
   dir?: string;
   description?: string;
 }
@@ -28,7 +29,8 @@ interface JsonLdArticle {
   inLanguage?: unknown;
 }
 
-const ARTICLE_TYPES = /^(NewsArticle|Article|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|BlogPosting|WebPage|LiveBlogPosting)$/;
+const ARTICLE_TYPES =
+  /^(NewsArticle|Article|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|BlogPosting|WebPage|LiveBlogPosting)$/;
 
 /**
  * Read a page's metadata: Open Graph and article: meta tags, JSON-LD
@@ -44,7 +46,15 @@ export function readPageMeta(document: DomDocument): PageMeta {
   const tags = document.querySelectorAll("meta");
   for (let i = 0; i < tags.length; i++) {
     const m = tags[i]!;
-    const key = (m.getAttribute("property") ?? m.getAttribute("name") ?? m.getAttribute("itemprop") ?? m.getAttribute("http-equiv") ?? "").toLowerCase().trim();
+    const key = (
+      m.getAttribute("property") ??
+      m.getAttribute("name") ??
+      m.getAttribute("itemprop") ??
+      m.getAttribute("http-equiv") ??
+      ""
+    )
+      .toLowerCase()
+      .trim();
     const content = m.getAttribute("content");
     if (key && content && !metas.has(key)) metas.set(key, content.trim());
   }
@@ -62,26 +72,62 @@ export function readPageMeta(document: DomDocument): PageMeta {
   const html = document.documentElement;
   const titleEl = document.querySelector("title");
   const h1 = document.querySelector("article h1") ?? document.querySelector("h1");
-  set("title", metas.get("og:title"), str(ld?.headline), metas.get("twitter:title"), h1?.textContent ?? undefined, stripSiteName(titleEl?.textContent ?? undefined, document));
+  set(
+    "title",
+    metas.get("og:title"),
+    str(ld?.headline),
+    metas.get("twitter:title"),
+    h1?.textContent ?? undefined,
+    stripSiteName(titleEl?.textContent ?? undefined, document),
+  );
   const time = document.querySelector("time[pubdate], article time[datetime], time[datetime]");
   const itemPub = document.querySelector("[itemprop=datePublished]");
   set(
     "published",
     isoDate(metas.get("article:published_time")),
     isoDate(str(ld?.datePublished)),
-    isoDate(metas.get("og:published_time") ?? metas.get("datepublished") ?? metas.get("pubdate") ?? metas.get("publishdate") ?? metas.get("date") ?? metas.get("dc.date.issued") ?? metas.get("dc.date") ?? metas.get("sailthru.date") ?? metas.get("parsely-pub-date")),
+    isoDate(
+      metas.get("og:published_time") ??
+        metas.get("datepublished") ??
+        metas.get("pubdate") ??
+        metas.get("publishdate") ??
+        metas.get("date") ??
+        metas.get("dc.date.issued") ??
+        metas.get("dc.date") ??
+        metas.get("sailthru.date") ??
+        metas.get("parsely-pub-date"),
+    ),
     isoDate(itemPub?.getAttribute("datetime") ?? itemPub?.getAttribute("content") ?? undefined),
     isoDate(time?.getAttribute("datetime") ?? undefined),
     time ? visibleDate(time.textContent ?? "") : undefined,
   );
-  set("modified", isoDate(metas.get("article:modified_time")), isoDate(str(ld?.dateModified)), isoDate(metas.get("og:updated_time") ?? metas.get("last-modified") ?? metas.get("datemodified")));
-  const authorMeta = metas.get("author") ?? metas.get("article:author") ?? metas.get("byl") ?? metas.get("parsely-author");
-  const relAuthor = document.querySelector("[rel=author], [itemprop=author] [itemprop=name], [itemprop=author], .byline, .author-name, .author");
-  set("author", personName(ld?.author), authorMeta && !/^https?:/i.test(authorMeta) ? authorMeta : undefined, relAuthor?.textContent ?? undefined);
+  set(
+    "modified",
+    isoDate(metas.get("article:modified_time")),
+    isoDate(str(ld?.dateModified)),
+    isoDate(metas.get("og:updated_time") ?? metas.get("last-modified") ?? metas.get("datemodified")),
+  );
+  const authorMeta =
+    metas.get("author") ?? metas.get("article:author") ?? metas.get("byl") ?? metas.get("parsely-author");
+  const relAuthor = document.querySelector(
+    "[rel=author], [itemprop=author] [itemprop=name], [itemprop=author], .byline, .author-name, .author",
+  );
+  set(
+    "author",
+    personName(ld?.author),
+    authorMeta && !/^https?:/i.test(authorMeta) ? authorMeta : undefined,
+    relAuthor?.textContent ?? undefined,
+  );
   const canonical = document.querySelector("link[rel=canonical]")?.getAttribute("href") ?? undefined;
   set("url", canonical, metas.get("og:url"), str(ld?.url), str(ld?.mainEntityOfPage));
   set("site", metas.get("og:site_name"), personName(ld?.publisher), metas.get("application-name"));
-  set("lang", html?.getAttribute("lang") ?? undefined, metas.get("content-language"), str(ld?.inLanguage), metas.get("og:locale")?.replace("_", "-"));
+  set(
+    "lang",
+    html?.getAttribute("lang") ?? undefined,
+    metas.get("content-language"),
+    str(ld?.inLanguage),
+    metas.get("og:locale")?.replace("_", "-"),
+  );
   set("dir", html?.getAttribute("dir") ?? document.body?.getAttribute("dir") ?? undefined);
   set("description", metas.get("og:description") ?? metas.get("description"));
   if (meta.author && meta.author.length > 80) delete meta.author;
@@ -115,7 +161,8 @@ function findArticle(data: unknown, depth: number): JsonLdArticle | undefined {
   const o = data as Record<string, unknown>;
   const type = o["@type"];
   const types = Array.isArray(type) ? type : [type];
-  if (types.some((t) => typeof t === "string" && ARTICLE_TYPES.test(t)) && (o.headline || o.datePublished)) return o as JsonLdArticle;
+  if (types.some((t) => typeof t === "string" && ARTICLE_TYPES.test(t)) && (o.headline || o.datePublished))
+    return o as JsonLdArticle;
   return findArticle(o["@graph"], depth + 1);
 }
 
@@ -180,11 +227,19 @@ export function isoDate(value: string | undefined): string | undefined {
 }
 
 // Gregorian month names in every Arabic naming system, shared with the dates stage (data/months.json).
-const months = JSON.parse(readFileSync(new URL("../../data/months.json", import.meta.url), "utf8")) as { gregorian: Record<string, string[]> };
+const months = JSON.parse(readFileSync(new URL("../../data/months.json", import.meta.url), "utf8")) as {
+  gregorian: Record<string, string[]>;
+};
 const MONTH = new Map<string, number>();
-for (const [n, names] of Object.entries(months.gregorian)) for (const name of names) MONTH.set(matchForm(name), Number(n));
-const MONTH_ALT = [...MONTH.keys()].sort((a, b) => b.length - a.length).map((m) => m.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
-const VISIBLE = new RegExp(`(\\d{1,2})\\s*(?:من\\s+)?(${MONTH_ALT})(?:\\s*[/\\-(]\\s*(?:${MONTH_ALT})\\)?)?\\s*[،,]?\\s*(?:عام\\s+|سنه\\s+)?(\\d{4})`);
+for (const [n, names] of Object.entries(months.gregorian))
+  for (const name of names) MONTH.set(matchForm(name), Number(n));
+const MONTH_ALT = [...MONTH.keys()]
+  .sort((a, b) => b.length - a.length)
+  .map((m) => m.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+  .join("|");
+const VISIBLE = new RegExp(
+  `(\\d{1,2})\\s*(?:من\\s+)?(${MONTH_ALT})(?:\\s*[/\\-(]\\s*(?:${MONTH_ALT})\\)?)?\\s*[،,]?\\s*(?:عام\\s+|سنه\\s+)?(\\d{4})`,
+);
 const NUMERIC = /(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})|(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})/;
 
 /**

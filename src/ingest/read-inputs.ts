@@ -45,17 +45,28 @@ export async function* readInputs(paths: readonly string[], options: ReadOptions
   const limits: ReadLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const readers = [...(options.readers ?? defaultReaders(options.jsonl)), textReader];
   const forced = options.format ? readers.find((r) => r.name === options.format) : undefined;
-  if (options.format && !forced) throw new Error(`khabar: unknown format "${options.format}" (known: ${readers.map((r) => r.name).join(", ")})`);
+  if (options.format && !forced)
+    throw new Error(`khabar: unknown format "${options.format}" (known: ${readers.map((r) => r.name).join(", ")})`);
   for await (const entry of walk(paths, limits.maxDepth)) {
     if (entry.kind === "error") {
       yield rejected("unknown", entry.id, { path: entry.path }, entry.code, entry.message);
       continue;
     }
     const raw: AsyncIterable<Uint8Array> =
-      entry.kind === "stdin" ? (options.stdin ?? process.stdin) as AsyncIterable<Uint8Array> : createReadStream(entry.path, { highWaterMark: 1 << 16 });
+      entry.kind === "stdin"
+        ? ((options.stdin ?? process.stdin) as AsyncIterable<Uint8Array>)
+        : createReadStream(entry.path, { highWaterMark: 1 << 16 });
     const source = new Source(raw, options.onBytes);
     try {
-      yield* readOne(source, entry.path, entry.id, entry.kind === "file" ? entry.size : undefined, readers, forced, limits);
+      yield* readOne(
+        source,
+        entry.path,
+        entry.id,
+        entry.kind === "file" ? entry.size : undefined,
+        readers,
+        forced,
+        limits,
+      );
     } finally {
       await source.close();
     }
@@ -75,7 +86,13 @@ async function* readOne(
   try {
     head = await source.head(HEAD);
   } catch (error) {
-    yield rejected(forced?.name ?? "unknown", id, { path }, "unreadable", error instanceof Error ? error.message : String(error));
+    yield rejected(
+      forced?.name ?? "unknown",
+      id,
+      { path },
+      "unreadable",
+      error instanceof Error ? error.message : String(error),
+    );
     return;
   }
   const gzipped = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
@@ -93,12 +110,24 @@ async function* readOne(
     yield* reader.readStream({ path, id, chunks: source.chunks(), failed: () => source.error !== undefined }, limits);
   } else if (reader.read) {
     if (!gzipped && size !== undefined && size > limits.maxBytes) {
-      yield rejected(reader.name, id, { path }, "too_large", `the input is ${size} bytes, over the ${limits.maxBytes}-byte limit (--max-bytes)`);
+      yield rejected(
+        reader.name,
+        id,
+        { path },
+        "too_large",
+        `the input is ${size} bytes, over the ${limits.maxBytes}-byte limit (--max-bytes)`,
+      );
       return;
     }
     const bytes = await source.all(limits.maxBytes);
     if (bytes === undefined) {
-      yield rejected(reader.name, id, { path }, "too_large", `the input is over the ${limits.maxBytes}-byte limit (--max-bytes)${gzipped ? " once decompressed" : ""}`);
+      yield rejected(
+        reader.name,
+        id,
+        { path },
+        "too_large",
+        `the input is over the ${limits.maxBytes}-byte limit (--max-bytes)${gzipped ? " once decompressed" : ""}`,
+      );
       return;
     }
     if (source.error && !gzipped) {
@@ -106,17 +135,37 @@ async function* readOne(
       return;
     }
     if (source.error && bytes.length === 0) {
-      yield rejected(reader.name, id, { path }, "truncated_gzip", `the gzip stream is damaged before any content: ${source.error.message}`);
+      yield rejected(
+        reader.name,
+        id,
+        { path },
+        "truncated_gzip",
+        `the gzip stream is damaged before any content: ${source.error.message}`,
+      );
       return;
     }
     for await (const r of reader.read({ path, id, bytes }, limits)) {
-      if (source.error && r.kind === "doc") r.doc.diagnostics = [...(r.doc.diagnostics ?? []), { code: "truncated_gzip", message: `the gzip stream is cut: ${source.error.message}; the text read before the cut is kept`, severity: "warning" }];
+      if (source.error && r.kind === "doc")
+        r.doc.diagnostics = [
+          ...(r.doc.diagnostics ?? []),
+          {
+            code: "truncated_gzip",
+            message: `the gzip stream is cut: ${source.error.message}; the text read before the cut is kept`,
+            severity: "warning",
+          },
+        ];
       yield r;
     }
     return;
   }
   if (source.error && gzipped) {
-    yield rejected(reader.name, `${id}:gzip`, { path }, "truncated_gzip", `the gzip stream is cut or damaged after ${source.decompressed} bytes: ${source.error.message}; everything before the damage was read`);
+    yield rejected(
+      reader.name,
+      `${id}:gzip`,
+      { path },
+      "truncated_gzip",
+      `the gzip stream is cut or damaged after ${source.decompressed} bytes: ${source.error.message}; everything before the damage was read`,
+    );
   } else if (source.error) {
     yield rejected(reader.name, `${id}:read`, { path }, "unreadable", source.error.message);
   }

@@ -29,7 +29,8 @@ interface Headers {
  */
 export const warcReader: Reader = {
   name: "warc",
-  accepts: (path, head) => /\.(warc|arc)$/i.test(path) || Buffer.from(head.subarray(0, 8)).toString("latin1").startsWith("WARC/"),
+  accepts: (path, head) =>
+    /\.(warc|arc)$/i.test(path) || Buffer.from(head.subarray(0, 8)).toString("latin1").startsWith("WARC/"),
   async *readStream(input: InputStream, limits: ReadLimits): AsyncIterable<ReadResult> {
     const r = new ByteReader(input.chunks);
     let n = 0;
@@ -44,19 +45,38 @@ export const warcReader: Reader = {
       const at = { path: input.path, record: n, offset: start };
       if (line === null || !line.toString("latin1").startsWith("WARC/")) {
         const resumed = await resync(r);
-        yield rejected("warc", id, at, "bad_warc_record", `record ${n} at byte ${start} does not start with a WARC/ version line; skipped ${resumed.skipped} bytes to ${resumed.found ? "the next record" : "the end"}`);
+        yield rejected(
+          "warc",
+          id,
+          at,
+          "bad_warc_record",
+          `record ${n} at byte ${start} does not start with a WARC/ version line; skipped ${resumed.skipped} bytes to ${resumed.found ? "the next record" : "the end"}`,
+        );
         if (!resumed.found) return;
         continue;
       }
       const headers = await readHeaders(r);
       if (headers === "truncated") {
-        if (!input.failed?.()) yield rejected("warc", id, at, "truncated_warc", `the archive ends inside the headers of record ${n} (byte ${start})`);
+        if (!input.failed?.())
+          yield rejected(
+            "warc",
+            id,
+            at,
+            "truncated_warc",
+            `the archive ends inside the headers of record ${n} (byte ${start})`,
+          );
         return;
       }
       const length = Number(headers === "bad" ? Number.NaN : headers["content-length"]);
       if (headers === "bad" || !Number.isInteger(length) || length < 0) {
         const resumed = await resync(r);
-        yield rejected("warc", id, at, "bad_warc_record", `record ${n} at byte ${start} has bad headers (no valid Content-Length)`);
+        yield rejected(
+          "warc",
+          id,
+          at,
+          "bad_warc_record",
+          `record ${n} at byte ${start} has bad headers (no valid Content-Length)`,
+        );
         if (!resumed.found) return;
         continue;
       }
@@ -72,26 +92,56 @@ export const warcReader: Reader = {
       if (!wanted || length > limits.maxBytes + MAX_HEADER_LINE) {
         const skipped = await r.skip(length);
         if (skipped < length) {
-          if (!input.failed?.()) yield rejected("warc", id, source, "truncated_warc", `the archive ends inside record ${n}: ${skipped} of ${length} bytes`);
+          if (!input.failed?.())
+            yield rejected(
+              "warc",
+              id,
+              source,
+              "truncated_warc",
+              `the archive ends inside record ${n}: ${skipped} of ${length} bytes`,
+            );
           return;
         }
-        if (wanted) yield rejected("warc", id, source, "too_large", `record ${n} is ${length} bytes, over the ${limits.maxBytes}-byte limit (--max-bytes)`);
-        else yield { kind: "skipped", format: "warc", skipped: { path: input.path, reason: `warc_${type || "untyped"}` } };
+        if (wanted)
+          yield rejected(
+            "warc",
+            id,
+            source,
+            "too_large",
+            `record ${n} is ${length} bytes, over the ${limits.maxBytes}-byte limit (--max-bytes)`,
+          );
+        else
+          yield { kind: "skipped", format: "warc", skipped: { path: input.path, reason: `warc_${type || "untyped"}` } };
         await endOfRecord(r);
         continue;
       }
       const block = await r.read(length);
       if (block.length < length) {
-        if (!input.failed?.()) yield rejected("warc", id, source, "truncated_warc", `the archive ends inside record ${n}: ${block.length} of ${length} bytes`);
+        if (!input.failed?.())
+          yield rejected(
+            "warc",
+            id,
+            source,
+            "truncated_warc",
+            `the archive ends inside record ${n}: ${block.length} of ${length} bytes`,
+          );
         return;
       }
       if (!(await endOfRecord(r))) {
         // The block was not followed by the blank lines a record ends with: its Content-Length lies.
         await resync(r);
-        yield rejected("warc", id, source, "bad_warc_record", `record ${n} at byte ${start} does not end where its Content-Length (${length}) says`);
+        yield rejected(
+          "warc",
+          id,
+          source,
+          "bad_warc_record",
+          `record ${n} at byte ${start} does not end where its Content-Length (${length}) says`,
+        );
         continue;
       }
-      yield type === "response" ? response(id, source, block, input.path) : resource(id, source, block, headers, input.path);
+      yield type === "response"
+        ? response(id, source, block, input.path)
+        : resource(id, source, block, headers, input.path);
     }
   },
 };
@@ -145,7 +195,14 @@ function response(id: string, source: Record<string, unknown>, block: Buffer, pa
   if (headEnd < 0) return rejected("warc", id, source, "bad_http", "the response record holds no HTTP header block");
   const lines = block.subarray(0, headEnd).toString("latin1").split(/\r?\n/);
   const status = /^HTTP\/\d(?:\.\d)?\s+(\d{3})/.exec(lines[0] ?? "");
-  if (!status) return rejected("warc", id, source, "bad_http", `the response record starts with "${(lines[0] ?? "").slice(0, 40)}", not an HTTP status line`);
+  if (!status)
+    return rejected(
+      "warc",
+      id,
+      source,
+      "bad_http",
+      `the response record starts with "${(lines[0] ?? "").slice(0, 40)}", not an HTTP status line`,
+    );
   const http: Headers = {};
   for (const l of lines.slice(1)) {
     const colon = l.indexOf(":");
@@ -166,21 +223,36 @@ function response(id: string, source: Record<string, unknown>, block: Buffer, pa
   if (type ? !HTML_TYPES.test(type) : !looksLikeHtml(body.subarray(0, 1024))) {
     return { kind: "skipped", format: "warc", skipped: { path, reason: "not_html" } };
   }
-  const charset = /charset\s*=\s*["']?([A-Za-z0-9_:.\-]+)/i.exec(type)?.[1];
+  const charset = /charset\s*=\s*["']?([A-Za-z0-9_:.-]+)/i.exec(type)?.[1];
   return {
     kind: "html",
     format: "warc",
-    page: { id, source: { ...source, http_status: code, content_type: type }, bytes: body, ...(charset ? { charset } : {}) },
+    page: {
+      id,
+      source: { ...source, http_status: code, content_type: type },
+      bytes: body,
+      ...(charset ? { charset } : {}),
+    },
   };
 }
 
-function resource(id: string, source: Record<string, unknown>, block: Buffer, headers: Headers, path: string): ReadResult {
+function resource(
+  id: string,
+  source: Record<string, unknown>,
+  block: Buffer,
+  headers: Headers,
+  path: string,
+): ReadResult {
   const type = headers["content-type"] ?? "";
   if (type ? !HTML_TYPES.test(type) : !looksLikeHtml(block.subarray(0, 1024))) {
     return { kind: "skipped", format: "warc", skipped: { path, reason: "not_html" } };
   }
-  const charset = /charset\s*=\s*["']?([A-Za-z0-9_:.\-]+)/i.exec(type)?.[1];
-  return { kind: "html", format: "warc", page: { id, source: { ...source, content_type: type }, bytes: block, ...(charset ? { charset } : {}) } };
+  const charset = /charset\s*=\s*["']?([A-Za-z0-9_:.-]+)/i.exec(type)?.[1];
+  return {
+    kind: "html",
+    format: "warc",
+    page: { id, source: { ...source, content_type: type }, bytes: block, ...(charset ? { charset } : {}) },
+  };
 }
 
 // Undo HTTP chunked transfer coding; a damaged tail keeps what was whole.

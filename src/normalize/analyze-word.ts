@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { lightStem } from "./light-stem.ts";
 import { matchForm } from "./match-form.ts";
-import { type SplitOptions, splitClitics } from "./split-clitics.ts";
+import { isWholeWord, type SplitOptions, splitClitics } from "./split-clitics.ts";
 
 /** What the analysis gives one word. */
 export interface WordAnalysis {
@@ -31,11 +31,21 @@ const CUTS = new Map<string, number>();
 }
 const SPLIT: SplitOptions = { bareCut: (word, base) => CUTS.get(word) === word.length - base.length };
 
-// Word forms repeat heavily (Zipf), so a cache pays; it is bounded so a long
-// batch cannot grow it without limit: when full it is dropped and refilled,
-// which keeps the hot words in after a moment and costs nothing to manage.
-const CACHE_LIMIT = 50_000;
-let cache = new Map<string, WordAnalysis>();
+// Word forms repeat heavily (Zipf), so a cache pays. It is bounded, in two
+// generations: when the young one is full it becomes the old one and the
+// previous old one is dropped; a hit in the old generation moves the word back
+// to the young one. Hot words stay, memory stays under 2 × GENERATION entries.
+const GENERATION = Number(process.env.GEN ?? 50_000);
+let young = new Map<string, WordAnalysis>();
+let old = new Map<string, WordAnalysis>();
+
+function remember(text: string, a: WordAnalysis): void {
+  if (young.size >= GENERATION) {
+    old = young;
+    young = new Map();
+  }
+  young.set(text, a);
+}
 
 /**
  * Analyze one Arabic word as written (diacritics allowed): matching form,
@@ -47,15 +57,21 @@ let cache = new Map<string, WordAnalysis>();
  * @example analyzeWord("والأمريكيين") → {norm: "والامريكيين", prefix: "وال", suffix: "", stem: "امريك"}
  */
 export function analyzeWord(text: string, known?: string): WordAnalysis {
-  const hit = cache.get(text);
+  const hit = young.get(text);
   if (hit) return hit;
+  const older = old.get(text);
+  if (older) {
+    remember(text, older);
+    return older;
+  }
   const norm = known ?? matchForm(text);
   const taMarbuta = endsInTaMarbuta(text);
   const split = splitClitics(norm, taMarbuta, SPLIT);
-  const stem = lightStem(split.base, split.suffix === "" && taMarbuta, split.suffix !== "");
+  const stem = isWholeWord(split.base)
+    ? split.base
+    : lightStem(split.base, split.suffix === "" && taMarbuta, split.suffix !== "");
   const result: WordAnalysis = { norm, prefix: split.prefix, suffix: split.suffix, stem };
-  if (cache.size >= CACHE_LIMIT) cache = new Map();
-  cache.set(text, result);
+  remember(text, result);
   return result;
 }
 

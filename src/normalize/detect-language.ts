@@ -35,7 +35,7 @@ const NAMED: [string, RegExp][] = [
 const NAMED_BASE = 4; // scriptOf value of NAMED[i] is NAMED_BASE + i
 fillWhere(scriptOf, /\p{L}/u, OTHER);
 fillWhere(scriptOf, /\p{Script=Latin}/u, LATIN, (v) => v !== 0);
-NAMED.forEach(([, re], i) => fillWhere(scriptOf, re, NAMED_BASE + i, (v) => v !== 0));
+for (const [i, [, re]] of NAMED.entries()) fillWhere(scriptOf, re, NAMED_BASE + i, (v) => v !== 0);
 fillWhere(scriptOf, /\p{Script=Arabic}/u, ARABIC, (v) => v !== 0);
 // Letter marks of one Arabic-script language, per code unit: 1 fa, 2 ur, 3 ar.
 const letterMark = new Uint8Array(0x10000);
@@ -106,8 +106,10 @@ export function identifyLanguage(text: string, sample = 2000): LanguageGuess {
   else if (scripts[top]! * 2 < letters) return guess("und", "no script has most of the letters");
 
   if (top === ARABIC) {
-    const votes = stopwordVotes(text.slice(0, end), ["ar", "fa", "ur"]);
     const [fa, ur, ar] = [marks[1]!, marks[2]!, marks[3]!];
+    // The common case, decided by letters alone: Arabic letters and no Persian or Urdu ones.
+    if (fa + ur === 0) return guess("ar", "Arabic script");
+    const votes = stopwordVotes(text.slice(0, end), ["ar", "fa", "ur"]);
     // Urdu letters are decisive (Persian and Arabic have none of them);
     // between Persian and Arabic, letters and function words vote together.
     if (ur >= Math.max(3, arabic * 0.01) && (votes.get("ur") ?? 0) >= (votes.get("fa") ?? 0)) {
@@ -149,21 +151,27 @@ export function identifyLanguage(text: string, sample = 2000): LanguageGuess {
 function stopwordVotes(text: string, langs: readonly string[]): Map<string, number> {
   const votes = new Map<string, number>();
   const allowed = new Set(langs);
-  let word = "";
-  const flush = () => {
-    if (word === "") return;
+  let start = -1; // start of the current word, -1 between words
+  let marked = false; // the current word holds diacritics or tatweel
+  const flush = (end: number) => {
+    let word = text.slice(start, end);
+    if (marked) word = word.replace(/[\u064b-\u065f\u0670\u0640]/gu, "");
+    word = word.toLowerCase();
     votes.set("", (votes.get("") ?? 0) + 1); // words seen
     const hit = STOP.get(word);
     if (hit) for (const l of hit) if (allowed.has(l)) votes.set(l, (votes.get(l) ?? 0) + 1);
-    word = "";
+    start = -1;
+    marked = false;
   };
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if ((c >= 0x064b && c <= 0x065f) || c === 0x0670 || c === 0x0640) continue; // diacritics, tatweel
-    if (scriptOf[c] !== 0) word += text[i]!.toLowerCase();
-    else flush();
+    if ((c >= 0x064b && c <= 0x065f) || c === 0x0670 || c === 0x0640) {
+      if (start >= 0) marked = true;
+    } else if (scriptOf[c] !== 0) {
+      if (start < 0) start = i;
+    } else if (start >= 0) flush(i);
   }
-  flush();
+  if (start >= 0) flush(text.length);
   return votes;
 }
 

@@ -1,3 +1,4 @@
+import type { Edit } from "../model/edit.ts";
 import type { Stage } from "../run/stage.ts";
 import { bmpString, fillWhere } from "./char-table.ts";
 
@@ -110,14 +111,6 @@ function supplementaryClass(cp: number): number {
 }
 const SUPP_MARK = /^\p{M}$/u;
 
-/** An edit before it goes to the document. */
-interface PendingEdit {
-  start: number;
-  end: number;
-  replacement: string;
-  kind: string;
-}
-
 /**
  * Compute the display-normalization edits for `raw`, in raw coordinates,
  * sorted and non-overlapping. Pure: the stage hands them to `doc.edit`.
@@ -126,8 +119,8 @@ interface PendingEdit {
  * @returns the edits (empty for text that needs none, the common case)
  * @example displayEdits("a\r\nb") → [{start: 1, end: 2, replacement: "", kind: "newline"}]
  */
-export function displayEdits(raw: string): PendingEdit[] {
-  const edits: PendingEdit[] = [];
+export function displayEdits(raw: string): Edit[] {
+  const edits: Edit[] = [];
   const n = raw.length;
   for (let i = 0; i < n; i++) {
     let k = cls[raw.charCodeAt(i)]!;
@@ -234,8 +227,8 @@ const INVISIBLE_KIND: Record<number, string> = { ...KIND, [ZWNJ]: "zero_width", 
  * for the cluster, or one per character when NFC changes nothing) and returns
  * the cluster's end.
  */
-function cluster(raw: string, starter: number, edits: PendingEdit[], firstMark = -1): number {
-  const deleted: PendingEdit[] = []; // invisible characters inside the cluster
+function cluster(raw: string, starter: number, edits: Edit[], firstMark = -1): number {
+  const deleted: Edit[] = []; // invisible characters inside the cluster
   let head = ""; // the starter's replacement when it is a presentation form
   let start: number;
   let body: number; // where the raw part after the head begins
@@ -247,7 +240,15 @@ function cluster(raw: string, starter: number, edits: PendingEdit[], firstMark =
   } else {
     // Walk back over invisible characters already deleted, to the starter.
     let pos = firstMark;
-    for (let last = edits[edits.length - 1]; last && last.end === pos && last.replacement === "" && last.end - last.start === 1 && isInvisible(raw.charCodeAt(last.start)); last = edits[edits.length - 1]) {
+    for (
+      let last = edits[edits.length - 1];
+      last &&
+      last.end === pos &&
+      last.replacement === "" &&
+      last.end - last.start === 1 &&
+      isInvisible(raw.charCodeAt(last.start));
+      last = edits[edits.length - 1]
+    ) {
       deleted.unshift(edits.pop()!);
       pos = last.start;
     }
@@ -266,8 +267,7 @@ function cluster(raw: string, starter: number, edits: PendingEdit[], firstMark =
   }
 
   // Forward: marks, and invisible characters that a mark follows.
-  let end = starter >= 0 ? Math.max(body, starter + 1) : firstMark;
-  if (starter >= 0 && !head) end = starter + (isHigh(raw.charCodeAt(starter)) ? 2 : 1);
+  let end = starter >= 0 ? starter + (isHigh(raw.charCodeAt(starter)) ? 2 : 1) : firstMark;
   for (;;) {
     const w = markWidth(raw, end);
     if (w > 0) {
@@ -277,7 +277,8 @@ function cluster(raw: string, starter: number, edits: PendingEdit[], firstMark =
     let j = end;
     while (j < raw.length && isInvisible(raw.charCodeAt(j))) j++;
     if (j === end || markWidth(raw, j) === 0) break;
-    for (let d = end; d < j; d++) deleted.push({ start: d, end: d + 1, replacement: "", kind: INVISIBLE_KIND[cls[raw.charCodeAt(d)]!]! });
+    for (let d = end; d < j; d++)
+      deleted.push({ start: d, end: d + 1, replacement: "", kind: INVISIBLE_KIND[cls[raw.charCodeAt(d)]!]! });
     end = j;
   }
 

@@ -1,16 +1,18 @@
 import { readFileSync } from "node:fs";
 
 /**
- * Light, lexicon-free clitic segmentation of one Arabic word in matching form:
- * proclitics (conjunction و ف, then preposition ب ك ل or future س, then the
- * article ال) and one enclitic pronoun (ه ها هم هما هن كم كما كن نا ني).
+ * Light clitic segmentation of one Arabic word in matching form: proclitics
+ * (conjunction و ف, then preposition ب ك ل or future س, then the article ال)
+ * and one enclitic pronoun (ه ها هم هما هن كم كما كن نا).
  *
  * Conservative by design, because a wrong split hurts every later lookup more
- * than a missed one: a split is made only when the base that remains is long
- * enough, the article and a possessive pronoun never go together, a final ه
- * that was a taa marbuta (ة) is never a pronoun, and a short list of function
- * words that only look split (الذي, الله, لكن, كان) is left whole. The data is
- * in data/clitics.json.
+ * than a missed one: the base must stay long enough, the article and a
+ * possessive pronoun never go together, a final ه that was a taa marbuta (ة) is
+ * never a pronoun, and function words and names that only look split (الذي,
+ * الله, لكن, كان, لبنان) stay whole (data/clitics.json). Cuts without the
+ * article (وقال but not وزير) are the hard part: by default a rule decides
+ * (a lone و, or و/ف + preposition); `bareCut` lets a caller decide from a word
+ * list instead, which is what `analyzeWord` does (data/proclitic-cuts.json).
  */
 
 interface CliticData {
@@ -34,6 +36,14 @@ const ARTICLE = data.article;
 // Longest first, so هما is tried before ها and ه.
 const ENCLITICS = [...data.enclitics].sort((a, b) => b.length - a.length);
 const KEEP = new Set(data.keep);
+
+/**
+ * True for the function words and names that `splitClitics` leaves whole
+ * (الذي, الله, لكن, كان, ...): they are not stemmed either.
+ */
+export function isWholeWord(norm: string): boolean {
+  return KEEP.has(norm);
+}
 
 /** How much of a word to leave as base. */
 export interface SplitOptions {
@@ -90,55 +100,39 @@ export function splitClitics(norm: string, taMarbuta: boolean, options: SplitOpt
   const bareFuture = options.bareFuture ?? false;
   if (norm.length < 3 || KEEP.has(norm)) return { prefix: "", base: norm, suffix: "", definite: false };
 
-  // Proclitics: conjunction? (preposition | future)? article?; take the longest that leaves a long enough base.
+  // Proclitics: conjunction? (preposition | future)? article?; the longest cut that is allowed wins.
+  const n = norm.length;
+  const at = CONJ.has(norm[0]!) ? 1 : 0;
+  const p = norm[at];
+  const prep = p !== undefined && PREP.has(p);
+  const future = !prep && p === FUTURE && FUTURE_BEFORE.has(norm[at + 1] ?? "");
+  const afterPrep = prep || future ? at + 1 : at;
+  let articleCut = 0;
+  if (prep && p === "ل") {
+    if (norm[afterPrep] === "ل") articleCut = afterPrep + 1; // لل = ل + ال, the alef elided
+  } else if (!future && norm.startsWith(ARTICLE, afterPrep)) articleCut = afterPrep + ARTICLE.length;
+
+  // A cut without the article: the caller's list decides, or the lexicon-free rules.
+  const bareCut = options.bareCut;
   let cut = 0;
   let definite = false;
-  let at = 0;
-  const n = norm.length;
-  if (CONJ.has(norm[0]!)) at = 1;
-  // Candidate cuts, longest last; each is [cut, definite].
-  const cands: [number, boolean][] = [];
-  if (at === 1 && n - 1 >= minConj && (anyConj || BARE_CONJ.has(norm[0]!))) cands.push([1, false]);
-  const p = norm[at];
-  let afterPrep = at;
-  let future = false;
-  if (p !== undefined && PREP.has(p)) {
-    afterPrep = at + 1;
-    if (barePrep || at === 1) cands.push([afterPrep, false]);
-  } else if (p === FUTURE && FUTURE_BEFORE.has(norm[at + 1] ?? "")) {
-    future = true;
-    if (bareFuture || at === 1) cands.push([at + 1, false]);
-  }
-  if (p === "ل" && afterPrep > at) {
-    if (norm[afterPrep] === "ل") cands.push([afterPrep + 1, true]); // لل = ل + ال, the alef elided
-  } else if (!future && norm.startsWith(ARTICLE, afterPrep)) {
-    cands.push([afterPrep + ARTICLE.length, true]);
-  }
-  const bareCut = options.bareCut;
-  if (bareCut) {
-    // Every cut without the article is a candidate; the callback decides.
-    cands.length = 0;
-    if (at === 1) cands.push([1, false]);
-    if (p !== undefined && PREP.has(p)) cands.push([at + 1, false]);
-    else if (future) cands.push([at + 1, false]);
-    if (p === "ل" && afterPrep > at) {
-      if (norm[afterPrep] === "ل") cands.push([afterPrep + 1, true]);
-    } else if (!future && norm.startsWith(ARTICLE, afterPrep)) cands.push([afterPrep + ARTICLE.length, true]);
-  }
-  for (let i = cands.length - 1; i >= 0; i--) {
-    const [c, def] = cands[i]!;
-    if (!def && bareCut) {
-      if (n - c >= minBase && !KEEP.has(norm.slice(c)) && bareCut(norm, norm.slice(c))) {
-        cut = c;
-        break;
-      }
-      continue;
-    }
-    if (n - c >= (def ? minArticle : minBase) && !KEEP.has(norm.slice(c))) {
-      cut = c;
-      definite = def;
-      break;
-    }
+  // No article cut when what follows the proclitics is a word of its own (والذي is و + الذي).
+  if (articleCut > 0 && n - articleCut >= minArticle && !KEEP.has(norm.slice(afterPrep))) {
+    cut = articleCut;
+    definite = true;
+  } else if (
+    afterPrep > at &&
+    n - afterPrep >= minBase &&
+    !(at === 1 && KEEP.has(norm.slice(1))) && // وكذلك is و + كذلك, not و + ك + ذلك
+    (bareCut ? bareCut(norm, norm.slice(afterPrep)) : at === 1 || (prep ? barePrep : bareFuture))
+  ) {
+    cut = afterPrep;
+  } else if (
+    at === 1 &&
+    n - 1 >= minBase &&
+    (bareCut ? bareCut(norm, norm.slice(1)) : n - 1 >= minConj && (anyConj || BARE_CONJ.has(norm[0]!)))
+  ) {
+    cut = 1;
   }
   let base = norm.slice(cut);
 

@@ -3,7 +3,11 @@ import { findCredits } from "../clean/find-credits.ts";
 import { extractDates } from "../extract/dates.ts";
 import { extractEntities } from "../extract/entities/extract-entities.ts";
 import { extractQuantities } from "../extract/quantities.ts";
+import { extractQuotes } from "../extract/quotes/extract-quotes.ts";
 import { Doc, type RawDoc } from "../model/doc.ts";
+import { analyzeTokens } from "../normalize/analyze-tokens.ts";
+import { detectLanguage } from "../normalize/detect-language.ts";
+import { normalizeText } from "../normalize/normalize-text.ts";
 import { segment } from "../segment/segment.ts";
 import { commitText } from "./commit-text.ts";
 import type { NamedStage } from "./stage.ts";
@@ -24,14 +28,18 @@ export interface PipelineOptions {
 export function createPipeline(options: PipelineOptions = {}): NamedStage[] {
   const stages: NamedStage[] = [
     // -- editing: raw → text
+    { name: "normalize", run: normalizeText() },
     { name: "clean", run: clean() },
     { name: "commit", run: commitText() },
     { name: "segment", run: segment() },
+    { name: "analyze", run: analyzeTokens() },
+    { name: "language", run: detectLanguage() },
     // -- annotating: layers over text
     { name: "credits", run: findCredits() },
     { name: "dates", run: extractDates() },
     { name: "quantities", run: extractQuantities() },
     { name: "entities", run: extractEntities(options) },
+    { name: "quotes", run: extractQuotes() },
   ];
   const skip = new Set(options.skip ?? []);
   return stages.filter((s) => !skip.has(s.name));

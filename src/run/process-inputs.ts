@@ -72,7 +72,11 @@ export interface RecordRunOptions extends ProcessOptions {
  * @param paths files, directories, or `-`
  * @param summary filled while the run goes on
  */
-export async function* processInputs(paths: readonly string[], options: ProcessOptions = {}, summary: RunSummary = emptySummary()): AsyncGenerator<Doc> {
+export async function* processInputs(
+  paths: readonly string[],
+  options: ProcessOptions = {},
+  summary: RunSummary = emptySummary(),
+): AsyncGenerator<Doc> {
   const stages = createPipeline(options.pipeline);
   const started = performance.now();
   for await (const result of readInputs(paths, withByteCount(options, summary))) {
@@ -80,8 +84,21 @@ export async function* processInputs(paths: readonly string[], options: ProcessO
       skip(summary, result.format, result.skipped.reason);
       continue;
     }
-    const doc = result.kind === "rejected" ? rejectedDoc(result.rejected.id, result.rejected.source, result.rejected.error.code, result.rejected.error.message) : processItem(stages, result);
-    tally(summary, result.format, { status: doc.status, ...(doc.error ? { code: doc.error.code } : {}), diagnostics: doc.diagnostics.map((d) => d.code), chars: doc.raw.length });
+    const doc =
+      result.kind === "rejected"
+        ? rejectedDoc(
+            result.rejected.id,
+            result.rejected.source,
+            result.rejected.error.code,
+            result.rejected.error.message,
+          )
+        : processItem(stages, result);
+    tally(summary, result.format, {
+      status: doc.status,
+      ...(doc.error ? { code: doc.error.code } : {}),
+      diagnostics: doc.diagnostics.map((d) => d.code),
+      chars: doc.raw.length,
+    });
     summary.ms = performance.now() - started;
     yield doc;
   }
@@ -98,7 +115,11 @@ export async function* processInputs(paths: readonly string[], options: ProcessO
  * @param paths files, directories, or `-`
  * @param summary filled while the run goes on
  */
-export async function* processRecords(paths: readonly string[], options: RecordRunOptions = {}, summary: RunSummary = emptySummary()): AsyncGenerator<ItemResult> {
+export async function* processRecords(
+  paths: readonly string[],
+  options: RecordRunOptions = {},
+  summary: RunSummary = emptySummary(),
+): AsyncGenerator<ItemResult> {
   const jobs = options.jobs ?? availableParallelism();
   const record = options.record ?? {};
   const ordered = options.ordered ?? true;
@@ -123,7 +144,11 @@ export async function* processRecords(paths: readonly string[], options: RecordR
     } else if (pool) {
       const id = result.kind === "html" ? result.page.id : result.doc.id;
       const source = result.kind === "html" ? result.page.source : result.doc.source;
-      promise = pool.run(result).catch((error: Error) => resultOf(rejectedDoc(id, source, "internal", `worker failed: ${error.message}`), record));
+      promise = pool
+        .run(result)
+        .catch((error: Error) =>
+          resultOf(rejectedDoc(id, source, "internal", `worker failed: ${error.message}`), record),
+        );
     } else {
       promise = Promise.resolve(resultOf(processItem(stages!, result), record));
     }
@@ -192,7 +217,20 @@ function withByteCount(options: ReadOptions, summary: RunSummary): ReadOptions {
 
 /** A summary with every count at zero. */
 export function emptySummary(): RunSummary {
-  return { read: 0, ok: 0, duplicate: 0, rejected: 0, rejectedBy: {}, skipped: 0, skippedBy: {}, byFormat: {}, diagnosticsBy: {}, chars: 0, bytes: 0, ms: 0 };
+  return {
+    read: 0,
+    ok: 0,
+    duplicate: 0,
+    rejected: 0,
+    rejectedBy: {},
+    skipped: 0,
+    skippedBy: {},
+    byFormat: {},
+    diagnosticsBy: {},
+    chars: 0,
+    bytes: 0,
+    ms: 0,
+  };
 }
 
 function formatCounts(summary: RunSummary, format: string): FormatCounts {
@@ -206,7 +244,11 @@ function skip(summary: RunSummary, format: string, reason: string): void {
   formatCounts(summary, format).skipped++;
 }
 
-function tally(summary: RunSummary, format: string, r: Pick<ItemResult, "status" | "code" | "diagnostics" | "chars">): void {
+function tally(
+  summary: RunSummary,
+  format: string,
+  r: Pick<ItemResult, "status" | "code" | "diagnostics" | "chars">,
+): void {
   summary.read++;
   summary[r.status]++;
   const f = formatCounts(summary, format);

@@ -31,8 +31,14 @@ export interface ItemResult {
 export function processItem(stages: readonly NamedStage[], item: WorkItem): Doc {
   const read = item.kind === "html" ? htmlToDoc(item.page, item.format) : item;
   if (read.kind === "doc") return runPipeline(stages, read.doc);
-  if (read.kind === "rejected") return rejectedDoc(read.rejected.id, read.rejected.source, read.rejected.error.code, read.rejected.error.message);
-  return rejectedDoc(item.kind === "html" ? item.page.id : item.doc.id, {}, "internal", `unexpected ${read.kind} result`);
+  if (read.kind === "rejected")
+    return rejectedDoc(read.rejected.id, read.rejected.source, read.rejected.error.code, read.rejected.error.message);
+  return rejectedDoc(
+    item.kind === "html" ? item.page.id : item.doc.id,
+    {},
+    "internal",
+    `unexpected ${read.kind} result`,
+  );
 }
 
 /** A document that never reached the pipeline: rejected with `code`. */

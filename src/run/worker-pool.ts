@@ -16,7 +16,10 @@ interface Slot {
  */
 export class WorkerPool {
   private readonly slots: Slot[] = [];
-  private readonly waiting = new Map<number, { resolve: (r: ItemResult) => void; reject: (e: Error) => void; slot: Slot }>();
+  private readonly waiting = new Map<
+    number,
+    { resolve: (r: ItemResult) => void; reject: (e: Error) => void; slot: Slot }
+  >();
   private seq = 0;
   private failure: Error | undefined;
 

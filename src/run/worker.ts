@@ -15,7 +15,14 @@ parentPort?.on("message", (message: { seq: number; item: WorkItem }) => {
     // processItem never throws for bad data; this is a bug, kept as a rejected record so counts still add up.
     const id = message.item.kind === "html" ? message.item.page.id : message.item.doc.id;
     const why = error instanceof Error ? error.message : String(error);
-    result = { id, line: JSON.stringify({ id, status: "rejected", error: { code: "internal", message: why } }), status: "rejected", code: "internal", diagnostics: [], chars: 0 };
+    result = {
+      id,
+      line: JSON.stringify({ id, status: "rejected", error: { code: "internal", message: why } }),
+      status: "rejected",
+      code: "internal",
+      diagnostics: [],
+      chars: 0,
+    };
   }
   parentPort?.postMessage({ seq: message.seq, result });
 });

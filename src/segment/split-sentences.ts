@@ -75,18 +75,24 @@ function isCloser(c: number): boolean {
   );
 }
 
+function isOpenBracket(t: Token): boolean {
+  return t.kind === "punct" && (t.text === "(" || t.text === "[");
+}
+
 // Straight quotes: closing only when glued to what they close.
 function isStraightQuote(c: number): boolean {
   return c === 0x22 || c === 0x27;
 }
 
 // Marks after which the sentence goes on (an abbreviation period followed by a comma, ...).
-function isContinuation(t: Token): boolean {
+// A lowercase Latin word continues only Latin text (`etc. and`); in Arabic text
+// it is a name that may open a sentence (`انتهى. iPhone الجديد`).
+function isContinuation(t: Token, before: Token | undefined): boolean {
   if (t.kind === "punct") {
     const c = t.text.charCodeAt(0);
     return t.text.length === 1 && (c === 0x060c || c === 0x2c || c === 0x3b || c === 0x3a);
   }
-  if (t.kind === "latin") {
+  if (t.kind === "latin" && before?.kind === "latin") {
     const c = t.text.charCodeAt(0);
     return c >= 0x61 && c <= 0x7a;
   }
@@ -112,6 +118,7 @@ function isWordy(t: Token): boolean {
  * @param to end (exclusive) of the paragraph's tokens
  * @param paragraph the paragraph's index
  * @param out the sentence list to extend
+ * @param options which optional marks end a sentence; the abbreviation lists
  * @returns `out`
  */
 export function splitSentences(
@@ -134,6 +141,8 @@ export function splitSentences(
     if (term === SEMICOLON && !semicolon) continue;
     if (term === ELLIPSIS && !ellipsis) continue;
     if (term === PERIOD && !periodEnds(tokens, s, i, abbr)) continue;
+    // A mark in brackets comments on the text, it ends nothing: الرقم (؟) غير صحيح، (!)
+    if (i > s && tokens[i - 1]!.end === tokens[i]!.start && isOpenBracket(tokens[i - 1]!)) continue;
     // Take along further marks (`؟!`, `!!`) and the quotes and brackets that close.
     let j = i + 1;
     while (j < to) {
@@ -144,7 +153,10 @@ export function splitSentences(
       else if (isStraightQuote(c) && u.start === tokens[j - 1]!.end) j++;
       else break;
     }
-    if ((j < to && isContinuation(tokens[j]!)) || (inside !== undefined && inside[j - 1 - from] === 1)) {
+    if (
+      (j < to && isContinuation(tokens[j]!, i > s ? tokens[i - 1] : undefined)) ||
+      (inside !== undefined && inside[j - 1 - from] === 1)
+    ) {
       i = j - 1;
       continue;
     }

@@ -14,7 +14,20 @@ export interface BuiltPage {
 
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
-const MONTHS = ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"];
+const MONTHS = [
+  "يناير",
+  "فبراير",
+  "مارس",
+  "أبريل",
+  "مايو",
+  "يونيو",
+  "يوليو",
+  "أغسطس",
+  "سبتمبر",
+  "أكتوبر",
+  "نوفمبر",
+  "ديسمبر",
+];
 const NAV = ["الرئيسية", "محليات", "سياسة", "اقتصاد", "رياضة", "ثقافة", "تقنية", "منوعات", "كتاب وآراء", "فيديو"];
 const RELATED = [
   "أمير المنطقة يدشن مشروعات تنموية بقيمة 500 مليون ريال",
@@ -34,7 +47,11 @@ const COMMENTS = [
  *
  * @param layout 0 modern, 1 old table layout, 2 div soup
  */
-export function buildNewsPage(body: string, meta: { title: string; date: string; site: string; url: string; author?: string }, layout: number): BuiltPage {
+export function buildNewsPage(
+  body: string,
+  meta: { title: string; date: string; site: string; url: string; author?: string },
+  layout: number,
+): BuiltPage {
   const paragraphs = body
     .split("\n")
     .map((l) => l.replace(/\s+/g, " ").trim())
@@ -48,7 +65,14 @@ export function buildNewsPage(body: string, meta: { title: string; date: string;
   const title = esc(meta.title);
   let html: string;
   if (layout % 3 === 0) {
-    const ld = JSON.stringify({ "@context": "https://schema.org", "@type": "NewsArticle", headline: meta.title, datePublished: `${meta.date.slice(0, 10)}T08:30:00+03:00`, author: { "@type": "Person", name: meta.author || "فريق التحرير" }, publisher: { "@type": "Organization", name: meta.site } });
+    const ld = JSON.stringify({
+      "@context": "https://schema.org",
+      "@type": "NewsArticle",
+      headline: meta.title,
+      datePublished: `${meta.date.slice(0, 10)}T08:30:00+03:00`,
+      author: { "@type": "Person", name: meta.author || "فريق التحرير" },
+      publisher: { "@type": "Organization", name: meta.site },
+    });
     html = `<!DOCTYPE html>
 <html lang="ar" dir="rtl"><head><meta charset="utf-8"><title>${title} | ${esc(meta.site)}</title>
 <link rel="canonical" href="${esc(meta.url)}"><meta property="og:site_name" content="${esc(meta.site)}">
@@ -112,4 +136,37 @@ ${ps.slice(mid).join("\n")}
 <script src="/js/app.js"></script></body></html>`;
   }
   return { html, title: meta.title, date: meta.date.slice(0, 10), paragraphs };
+}
+
+/**
+ * A fourth layout, written after the extractor was tuned on the three above and kept out of tuning (a held-out
+ * check for scripts/eval-html.ts): a WordPress theme with entry-content, an ad block and a pull quote inside
+ * the body, tags, an author box, post navigation, a comment list and sidebar widgets. Its only visible date is
+ * the site's "today" in the top bar (the post says "منذ 3 ساعات"), so `date` is that.
+ */
+export function buildWordPressPage(body: string, meta: { title: string; site: string }): BuiltPage {
+  const paragraphs = body
+    .split("\n")
+    .map((l) => l.replace(/\s+/g, " ").trim())
+    .filter((l) => l !== "");
+  const ps = paragraphs
+    .map(
+      (p, i) =>
+        `<p>${esc(p)}</p>${i === 0 ? '<div class="code-block code-block-2"><ins class="adsbygoogle"></ins></div>' : ""}${i === 1 ? '<blockquote class="wp-block-pullquote"><p><a href="/p/9">تابعوا آخر الأخبار عبر قناتنا في تلغرام</a></p></blockquote>' : ""}`,
+    )
+    .join("\n");
+  const html = `<!doctype html><html dir="rtl" lang="ar-SA"><head><meta charset="UTF-8"><title>${esc(meta.title)} &#8211; ${esc(meta.site)}</title></head>
+<body class="post-template-default single"><div id="page" class="site"><div class="top-bar"><span>الأحد، 9 أغسطس 2015</span> <a href="/login">تسجيل الدخول</a></div>
+<div id="masthead"><a class="custom-logo-link" href="/">${esc(meta.site)}</a><ul id="primary-menu"><li><a href="/">الرئيسية</a></li><li><a href="/c/1">محليات</a></li><li><a href="/c/2">رياضة</a></li></ul></div>
+<div id="content" class="site-content"><div id="primary" class="content-area"><main id="main">
+<article id="post-1" class="post type-post"><div class="entry-header"><h1 class="entry-title">${esc(meta.title)}</h1><div class="entry-meta"><span class="posted-on">منذ 3 ساعات</span> <span class="cat-links"><a href="/c/1">محليات</a></span></div></div>
+<div class="entry-content">${ps}</div>
+<div class="entry-footer"><span class="tags-links"><a href="/t/1">السعودية</a>، <a href="/t/2">محليات</a></span></div>
+<div class="author-info"><h2>عن الكاتب</h2><p>محرر في قسم الأخبار المحلية يكتب عن شؤون المناطق والبلديات منذ عام 2010، ويغطي الفعاليات.</p></div>
+</article>
+<div class="post-navigation"><a href="/p/1">الخبر السابق: افتتاح مركز صحي جديد</a> <a href="/p/3">الخبر التالي: مهرجان الصيف</a></div>
+<div id="comments" class="comments-area"><h2 class="comments-title">2 تعليقان</h2><ol class="comment-list"><li><div class="comment-content"><p>مشكورين على هذا الخبر المفيد، ونأمل المزيد من المتابعة في الأيام القادمة إن شاء الله.</p></div></li><li><div class="comment-content"><p>الله يعطيكم العافية على الجهود الكبيرة التي تبذلونها يوميا.</p></div></li></ol></div>
+</main></div><div id="secondary" class="widget-area"><section class="widget widget_recent_entries"><h2>أحدث المقالات</h2><ul><li><a href="/p/5">وزير الصحة يزور مستشفى الملك فهد</a></li><li><a href="/p/6">انطلاق فعاليات مهرجان الصيف في أبها</a></li></ul></section></div></div>
+<div class="site-info">© 2015 ${esc(meta.site)}. بدعم من ووردبريس</div></div></body></html>`;
+  return { html, title: meta.title, date: "2015-08-09", paragraphs };
 }

@@ -24,7 +24,13 @@ export function warcRecord(spec: WarcRecordSpec): Buffer {
   if (spec.type === "response") {
     const status = spec.status ?? 200;
     const headers = spec.httpHeaders ?? { "Content-Type": type };
-    const head = [`HTTP/1.1 ${status} ${status === 200 ? "OK" : "Not Found"}`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`), `Content-Length: ${body.length}`, "", ""].join("\r\n");
+    const head = [
+      `HTTP/1.1 ${status} ${status === 200 ? "OK" : "Not Found"}`,
+      ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
+      `Content-Length: ${body.length}`,
+      "",
+      "",
+    ].join("\r\n");
     block = Buffer.concat([Buffer.from(head, "latin1"), body]);
     type = "application/http; msgtype=response";
   } else if (spec.type === "request") {

@@ -16,6 +16,7 @@ interface MonthsData {
   seasons: Record<string, string[]>;
   day_parts: Record<string, string[]>;
   deictic: Record<string, string[]>;
+  deictic_not_after: string[];
   periods: Record<string, string[]>;
   plural_periods: Record<string, string[]>;
   dual_periods: Record<string, string[]>;
@@ -40,18 +41,31 @@ export interface MonthName {
 /** A phrase table: word sequences in matching form → value, longest first at lookup. */
 export class PhraseTable<V> {
   private readonly map = new Map<string, V>();
+  /** First words of the phrases, to reject most words with one lookup. */
+  private readonly firsts = new Set<string>();
   private longest = 1;
   /** Add `phrase` (folded with matchForm). */
   add(phrase: string, value: V): void {
     const key = matchForm(phrase);
-    this.longest = Math.max(this.longest, key.split(" ").length);
+    const parts = key.split(" ");
+    this.longest = Math.max(this.longest, parts.length);
+    this.firsts.add(parts[0]!);
     if (!this.map.has(key)) this.map.set(key, value);
+  }
+  /** The first words of all phrases. */
+  firstWords(): Iterable<string> {
+    return this.firsts;
+  }
+  /** Whether some phrase starts with this word. */
+  starts(norm: string): boolean {
+    return this.firsts.has(norm);
   }
   /**
    * The longest phrase that starts `norms`.
    * @returns the value and the number of words it took
    */
   match(norms: readonly string[]): { value: V; words: number } | undefined {
+    if (norms.length === 0 || !this.firsts.has(norms[0]!)) return undefined;
     for (let n = Math.min(this.longest, norms.length); n >= 1; n--) {
       const v = this.map.get(norms.slice(0, n).join(" "));
       if (v !== undefined) return { value: v, words: n };
@@ -67,9 +81,18 @@ export class PhraseTable<V> {
 const ambiguous = new Set(data.ambiguous.map(matchForm));
 /** Month names of both calendars. */
 export const MONTHS = new PhraseTable<MonthName>();
-for (const [cal, table] of [["gregorian", data.gregorian], ["hijri", data.hijri]] as const) {
+for (const [cal, table] of [
+  ["gregorian", data.gregorian],
+  ["hijri", data.hijri],
+] as const) {
   for (const [m, forms] of Object.entries(table)) {
-    for (const f of forms) MONTHS.add(f, { month: Number(m), calendar: cal, words: matchForm(f).split(" ").length, ambiguous: ambiguous.has(matchForm(f)) });
+    for (const f of forms)
+      MONTHS.add(f, {
+        month: Number(m),
+        calendar: cal,
+        words: matchForm(f).split(" ").length,
+        ambiguous: ambiguous.has(matchForm(f)),
+      });
   }
 }
 /** Weekdays, ISO numbered. */
@@ -99,6 +122,8 @@ for (const [code, forms] of Object.entries(data.day_parts)) for (const f of form
 /** Deictic day words → value (`أمس` → `PAST_REF:P1D`). */
 export const DEICTIC = new PhraseTable<string>();
 for (const [v, forms] of Object.entries(data.deictic)) for (const f of forms) DEICTIC.add(f, v);
+/** Words after which اليوم is part of a name (عين اليوم، روسيا اليوم). */
+export const DEICTIC_NOT_AFTER = new Set(data.deictic_not_after.map(matchForm));
 /** Definite period nouns → ISO unit (`الأسبوع` → `W`). */
 export const PERIODS = new PhraseTable<string>();
 for (const [u, forms] of Object.entries(data.periods)) for (const f of forms) PERIODS.add(f, u);

@@ -1,13 +1,13 @@
-import { QUALIFIERS } from "../numbers/number-lexicon.ts";
-import { ORDINALS } from "../numbers/number-lexicon.ts";
+import { NUMBER_WORDS, ORDINALS, QUALIFIERS } from "../numbers/number-lexicon.ts";
 import { readNumber } from "../numbers/read-number.ts";
-import { lookupUnit } from "../numbers/unit-lexicon.ts";
-import { bareForms, type Word } from "../numbers/word-view.ts";
+import { lookupUnit, unitForms } from "../numbers/unit-lexicon.ts";
+import { bareForms, bareIn, bareOf, type Word } from "../numbers/word-view.ts";
 import { hijriToGregorian } from "../hijri.ts";
 import {
   DAY_PARTS,
   DECADES,
   DEICTIC,
+  DEICTIC_NOT_AFTER,
   DUAL_PERIODS,
   FUTURE,
   GREGORIAN_MARKERS,
@@ -53,6 +53,8 @@ export interface FoundDate {
   weekOffset?: number;
   /** A point in time counted back or forward (`قبل أسبوع`), not a calendar period. */
   point?: true;
+  /** Month of a day relative to the publication month (`24 من الشهر الماضي` = -1). */
+  monthOffset?: number;
 }
 
 /** What the finder needs besides the units. */
@@ -62,28 +64,44 @@ export interface FindContext {
   quoted: Uint8Array;
 }
 
+// Function words that start like a definite noun: إلى، إلا، الذي، التي، الذين، اللذين، اللتين.
+const FUNCTION_AL = new Set(["الي", "الا", "الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي", "الان"]);
 const SEPARATORS = new Set(["/", "-", "–", "—", "\\", "."]);
 const RANGE_WORDS = new Set(["الي", "حتي", "و", "-", "–", "—", "لغايه"]);
-const TIME_UNIT_ISO: Record<string, [string, number]> = { D: ["D", 1], W: ["W", 1], M: ["M", 1], Y: ["Y", 1], "10Y": ["Y", 10], "100Y": ["Y", 100] };
+const TIME_UNIT_ISO: Record<string, [string, number]> = {
+  D: ["D", 1],
+  W: ["W", 1],
+  M: ["M", 1],
+  Y: ["Y", 1],
+  "10Y": ["Y", 10],
+  "100Y": ["Y", 100],
+};
 const TIME_UNIT_CANON: Record<string, string> = { s: "TS", min: "TM", h: "TH" };
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, "0");
 
 function intOf(w: Word | undefined): number | undefined {
-  if (!w || w.kind !== "num" || !/^\d+$/.test(w.norm)) return undefined;
+  if (w?.kind !== "num" || !/^\d+$/.test(w.norm)) return undefined;
   return Number(w.norm);
 }
 
 /** Match a phrase table at `i`, the first word allowed to carry a clitic. */
-function matchAt<V>(table: PhraseTable<V>, words: readonly Word[], i: number, clitic = true, article = true): { value: V; words: number; cut: number } | undefined {
+function matchAt<V>(
+  table: PhraseTable<V>,
+  words: readonly Word[],
+  i: number,
+  clitic = true,
+  article = true,
+): { value: V; words: number; cut: number } | undefined {
   const w = words[i];
-  if (!w || w.kind !== "word") return undefined;
+  if (w?.kind !== "word") return undefined;
+  const forms = clitic ? bareOf(w) : [[w.norm, 0] as [string, number]];
+  if (!forms.some(([f]) => table.starts(f))) return undefined;
   const rest: string[] = [];
   for (let k = i + 1; k < Math.min(words.length, i + 4); k++) {
     if (words[k]!.sentence !== w.sentence) break;
     rest.push(words[k]!.norm);
   }
-  const forms = clitic ? bareForms(w.norm) : [[w.norm, 0] as [string, number]];
   for (const [form, cut] of forms) {
     if (!article && cut >= 2 && w.norm.slice(cut - 2, cut) === "ال") continue;
     const m = table.match([form, ...rest]);
@@ -102,6 +120,10 @@ export function findDates(words: readonly Word[], ctx: FindContext): FoundDate[]
   const f = new Finder(words, ctx);
   let i = 0;
   while (i < words.length) {
+    if (!couldStart(words, i)) {
+      i++;
+      continue;
+    }
     const d = f.at(i);
     if (d) {
       out.push(d);
@@ -159,7 +181,13 @@ class Finder {
     let j = i + p.words;
     if (this.norm(j) === "من" || this.norm(j) === "شهر") j++;
     if (!this.same(i, j)) return undefined;
-    const inner = this.dayMonth(j) ?? this.month(j, true) ?? this.yearPart(j) ?? this.year(j, true) ?? this.decade(j) ?? this.relativePeriod(j);
+    const inner =
+      this.dayMonth(j) ??
+      this.month(j, true) ??
+      this.yearPart(j) ??
+      this.year(j, true) ??
+      this.decade(j) ??
+      this.relativePeriod(j);
     if (!inner || inner.cut > 0) return undefined;
     return { ...inner, from: i, cut: p.cut, mod: p.value };
   }
@@ -167,7 +195,7 @@ class Finder {
   /** `15/1/2024`، `2024-01-15`، `4 – 9 - 1436هـ`، `2/2013`، `2015/2016`. */
   private numericDate(i: number): FoundDate | undefined {
     const a = this.w[i];
-    if (!a || a.kind !== "num") return undefined;
+    if (a?.kind !== "num") return undefined;
     const dotted = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(a.norm);
     if (dotted) return this.dmy(i, i + 1, Number(dotted[1]), Number(dotted[2]), Number(dotted[3]));
     const n1 = intOf(a);
@@ -177,7 +205,7 @@ class Finder {
     while (parts.length < 3) {
       const sep = this.w[j];
       const next = this.w[j + 1];
-      if (!sep || sep.kind !== "punct" || !SEPARATORS.has(sep.text) || !this.same(i, j + 1)) break;
+      if (sep?.kind !== "punct" || !SEPARATORS.has(sep.text) || !this.same(i, j + 1)) break;
       const v = intOf(next);
       if (v === undefined) break;
       parts.push(v);
@@ -192,7 +220,8 @@ class Finder {
       const [x, y] = parts as [number, number];
       const sep = this.w[i + 1]!.text;
       if (sep !== "/" && sep !== "-") return undefined;
-      if (x >= 1900 && x <= 2100 && y === x + 1) {
+      // 2015/2016 (a season), 2016-2030 (a plan's span)
+      if (x >= 1900 && x <= 2100 && y > x && y <= 2100 && this.w[j - 1]!.norm.length === 4) {
         const to = GREGORIAN_MARKERS.has(this.norm(j)) ? j + 1 : j;
         return { from: i, to, cut: 0, value: `${x}/${y}`, calendar: "gregorian" };
       }
@@ -238,7 +267,13 @@ class Finder {
     // اليوم الثالث من أكتوبر
     if (bareForms(w.norm).some(([f]) => f === "اليوم") && this.w[i + 1]?.kind === "word") {
       const inner = this.day(i + 1);
-      if (inner && inner.cut === 0 && this.w[i + 1]!.kind === "word" && (this.norm(inner.to) === "من" || matchAt(MONTHS, this.w, inner.to))) return { ...inner, cut: 0 };
+      if (
+        inner &&
+        inner.cut === 0 &&
+        this.w[i + 1]!.kind === "word" &&
+        (this.norm(inner.to) === "من" || matchAt(MONTHS, this.w, inner.to))
+      )
+        return { ...inner, cut: 0 };
     }
     // أول شباط: the first of the month
     const awwal = bareForms(w.norm).find(([f]) => f === "اول");
@@ -267,7 +302,10 @@ class Finder {
   }
 
   /** A month name at `i`, with an alternative name of the same month after `/`, `-` or in brackets. */
-  private monthName(i: number, clitic = true): { m: MonthName; to: number; cut: number; combined: boolean } | undefined {
+  private monthName(
+    i: number,
+    clitic = true,
+  ): { m: MonthName; to: number; cut: number; combined: boolean } | undefined {
     const found = matchAt(MONTHS, this.w, i, clitic);
     if (!found) return undefined;
     let to = i + found.words;
@@ -330,6 +368,21 @@ class Finder {
       j = d2!.to;
     }
     if (this.norm(j) === "من") j++;
+    // 24 من الشهر الماضي: a day of a month named by its distance
+    if (!d2 && !between) {
+      const rel = this.relativePeriod(j);
+      if (rel && /^(PAST|PRESENT|FUTURE)_REF:P1M$/.test(rel.value) && this.same(i, j)) {
+        const offset = rel.value.startsWith("PAST") ? -1 : rel.value.startsWith("FUTURE") ? 1 : 0;
+        return {
+          from: k,
+          to: rel.to,
+          cut: d1.cut,
+          value: `XXXX-XX-${pad(d1.day)}`,
+          calendar: "gregorian",
+          monthOffset: offset,
+        };
+      }
+    }
     const mn = this.monthName(j);
     if (!mn || !this.same(i, j)) {
       if (!between || d2) return undefined;
@@ -349,7 +402,13 @@ class Finder {
         if (yr) return this.hijriDay(start, j, yr.year, mn.m.month, d);
         return { from: start, to: j, cut: 0, value: `XXXX-${pad(mn.m.month)}-${pad(d)}H`, calendar: "hijri" };
       }
-      return { from: start, to: j, cut: 0, value: `${yr ? yr.year : "XXXX"}-${pad(mn.m.month)}-${pad(d)}`, calendar: "gregorian" };
+      return {
+        from: start,
+        to: j,
+        cut: 0,
+        value: `${yr ? yr.year : "XXXX"}-${pad(mn.m.month)}-${pad(d)}`,
+        calendar: "gregorian",
+      };
     };
     // من 13 تموز الى 15 تموز
     const first = one(d1.day);
@@ -385,7 +444,14 @@ class Finder {
     if (licensed && k === i + 1) {
       // شهر 3، شهر ثلاثة: months by number (Levant, Gulf)
       const n = readNumber(this.w, this.ctx.text, k);
-      if (n && n.value >= 1 && n.value <= 12 && Number.isInteger(n.value) && n.clitic === 0 && !(n.spelled && n.value < 3)) {
+      if (
+        n &&
+        n.value >= 1 &&
+        n.value <= 12 &&
+        Number.isInteger(n.value) &&
+        n.clitic === 0 &&
+        !(n.spelled && n.value < 3)
+      ) {
         let j = n.to;
         const yr = this.yearAfter(j, i);
         if (yr) j = yr.to;
@@ -395,7 +461,8 @@ class Finder {
     const mn = this.monthName(k, k === i);
     if (!mn) return undefined;
     if (k === i) cut = mn.cut;
-    if (cut > 1 && !bareForms(this.norm(i)).some(([f, c]) => c === cut && f.startsWith("ال") === false)) return undefined;
+    if (cut > 1 && !bareForms(this.norm(i)).some(([f, c]) => c === cut && f.startsWith("ال") === false))
+      return undefined;
     let j = mn.to;
     const yr = this.yearAfter(j, i);
     if (yr) j = yr.to;
@@ -406,7 +473,13 @@ class Finder {
       const d2 = RANGE_WORDS.has(sep) || this.w[d1.to]?.text === "-" ? this.day(d1.to + 1) : undefined;
       if (d2) {
         const yv = "XXXX";
-        return { from: i, to: d2.to, cut, value: `${yv}-${pad(mn.m.month)}-${pad(d1.day)}/${yv}-${pad(mn.m.month)}-${pad(d2.day)}`, calendar: mn.m.calendar };
+        return {
+          from: i,
+          to: d2.to,
+          cut,
+          value: `${yv}-${pad(mn.m.month)}-${pad(d1.day)}/${yv}-${pad(mn.m.month)}-${pad(d2.day)}`,
+          calendar: mn.m.calendar,
+        };
       }
     }
     if (mn.m.ambiguous && !licensed && !mn.combined && !yr) return undefined;
@@ -422,9 +495,23 @@ class Finder {
     j = dir.to;
     const extra = dir.dir ? { direction: dir.dir } : {};
     if (mn.m.calendar === "hijri" || yr?.hijriMarker) {
-      return { from: i, to: j, cut, value: `${yr ? yr.year : "XXXX"}-${pad(mn.m.month)}H`, calendar: "hijri", ...extra };
+      return {
+        from: i,
+        to: j,
+        cut,
+        value: `${yr ? yr.year : "XXXX"}-${pad(mn.m.month)}H`,
+        calendar: "hijri",
+        ...extra,
+      };
     }
-    return { from: i, to: j, cut, value: `${yr ? yr.year : "XXXX"}-${pad(mn.m.month)}`, calendar: "gregorian", ...extra };
+    return {
+      from: i,
+      to: j,
+      cut,
+      value: `${yr ? yr.year : "XXXX"}-${pad(mn.m.month)}`,
+      calendar: "gregorian",
+      ...extra,
+    };
   }
 
   /** `الثلاثاء`، `يوم الأربعاء`، `الأحد القادم`، `مساء الأحد`. */
@@ -454,7 +541,15 @@ class Finder {
       const week = this.relativePeriod(j);
       if (week && this.same(i, j) && /^(PAST|PRESENT|FUTURE)_REF:P1W$/.test(week.value) && (definite || j === k + 1)) {
         const offset = week.value.startsWith("PAST") ? -1 : week.value.startsWith("FUTURE") ? 1 : 0;
-        return { from: i, to: week.to, cut: k === i ? wd.cut : cut, value: `XXXX-WXX-${wd.value}`, calendar: "gregorian", weekOffset: offset, ...(part ? { part } : {}) };
+        return {
+          from: i,
+          to: week.to,
+          cut: k === i ? wd.cut : cut,
+          value: `XXXX-WXX-${wd.value}`,
+          calendar: "gregorian",
+          weekOffset: offset,
+          ...(part ? { part } : {}),
+        };
       }
     }
     if (!definite && !yom) return undefined;
@@ -463,7 +558,8 @@ class Finder {
     // الأحد عشر: the ordinal eleven, not Sunday
     const next = this.norm(k + 1);
     if (next === "عشر" || next === "عشره") return undefined;
-    if (!yom && !dp && WEEKDAY_NOT_BEFORE.has(bareForms(this.norm(i - 1)).at(-1)?.[0] ?? "") && this.same(i - 1, i)) return undefined;
+    if (!yom && !dp && WEEKDAY_NOT_BEFORE.has(bareForms(this.norm(i - 1)).at(-1)?.[0] ?? "") && this.same(i - 1, i))
+      return undefined;
     if (!yom && !dp && WEEKDAY_NOT_BEFORE.has(this.norm(i - 1))) return undefined;
     const dir = this.direction(k + 1);
     return {
@@ -500,7 +596,17 @@ class Finder {
     if (d.value === "PRESENT_REF") {
       // اليوم الوطني، اليوم الأول، اليوم التالي: a day named by its adjective, not today
       const next = this.w[to];
-      if (next && next.kind === "word" && next.norm.startsWith("ال") && !matchAt(WEEKDAYS, this.w, to, false) && next.sentence === this.w[k]!.sentence) return undefined;
+      if (
+        next &&
+        next.kind === "word" &&
+        next.norm.startsWith("ال") &&
+        next.norm.length >= 5 &&
+        !FUNCTION_AL.has(next.norm) &&
+        !matchAt(WEEKDAYS, this.w, to, false) &&
+        next.sentence === this.w[k]!.sentence
+      )
+        return undefined;
+      if (!dp && !yom && DEICTIC_NOT_AFTER.has(this.norm(k - 1))) return undefined;
       // Inside quoted speech a bare اليوم is "nowadays".
       if (!dp && !yom && this.ctx.quoted[k]) return undefined;
       // هذا اليوم، ذلك اليوم
@@ -527,7 +633,9 @@ class Finder {
     const y = intOf(this.w[k]);
     if (y === undefined || this.w[k]!.norm.length > 4 || !this.same(i, k)) return undefined;
     const marker = this.norm(k + 1);
-    const hijriMarker = HIJRI_MARKERS.has(marker) && (this.w[k + 1]!.text.includes("ـ") || this.w[k + 1]!.end === this.w[k]!.end || marker !== "ه");
+    const hijriMarker =
+      HIJRI_MARKERS.has(marker) &&
+      (this.w[k + 1]!.text.includes("ـ") || this.w[k + 1]!.end === this.w[k]!.end || marker !== "ه");
     const gregMarker = GREGORIAN_MARKERS.has(marker);
     const to = hijriMarker || gregMarker ? k + 2 : k + 1;
     const prev = bareForms(this.norm(i - 1)).map(([f]) => f);
@@ -536,7 +644,14 @@ class Finder {
       if (this.w[k]!.norm.length !== 4 || y < 1900 || y > 2100) return undefined;
       // A figure followed by a counted noun is a quantity (2000 جندي).
       const nx = this.w[k + 1];
-      if (nx && nx.kind === "word" && nx.sentence === w.sentence && !nx.norm.startsWith("ال") && !byPrep && !["و", "في", "من", "الي", "حتي", "عن", "او"].includes(nx.norm)) {
+      if (
+        nx &&
+        nx.kind === "word" &&
+        nx.sentence === w.sentence &&
+        !nx.norm.startsWith("ال") &&
+        !byPrep &&
+        !["و", "في", "من", "الي", "حتي", "عن", "او"].includes(nx.norm)
+      ) {
         if (lookupUnit([nx.norm]) || nx.norm.length > 2) return undefined;
       }
       // Part of a larger figure expression (2000 ألف)? readNumber would go further.
@@ -560,7 +675,7 @@ class Finder {
     if (!d) return undefined;
     let to = i + d.words;
     let century = 19;
-    if (this.norm(to) === "من" && (this.norm(to + 1) === "القرن")) {
+    if (this.norm(to) === "من" && this.norm(to + 1) === "القرن") {
       const c = this.norm(to + 2);
       if (c === "الحالي" || c === "الحادي") century = 20;
       to += c === "الماضي" || c === "العشرين" || c === "الحالي" ? 3 : 2;
@@ -615,7 +730,8 @@ class Finder {
       if (unit === "D") return undefined;
       let j = k + single.words;
       const iso = unit === "SEASON" ? "" : unit === "Q" ? "3M" : unit === "10Y" ? "10Y" : `1${unit}`;
-      if (demonstrative) return { from: i, to: j, cut, value: `PRESENT_REF${iso ? `:P${iso}` : ""}`, calendar: "gregorian" };
+      if (demonstrative)
+        return { from: i, to: j, cut, value: `PRESENT_REF${iso ? `:P${iso}` : ""}`, calendar: "gregorian" };
       const n = this.norm(j);
       let value: string;
       if (PAST.has(n)) value = `PAST_REF${iso ? `:P${iso}` : ""}`;
@@ -664,9 +780,22 @@ class Finder {
       const dir = PAST.has(n) ? "past" : "future";
       if (count !== undefined) {
         const [u, mult] = TIME_UNIT_ISO[plural.value]!;
-        return { from: i, to: j + 1, cut: plural.cut, value: `DURATION:P${count * mult}${u}`, calendar: "gregorian", direction: dir };
+        return {
+          from: i,
+          to: j + 1,
+          cut: plural.cut,
+          value: `DURATION:P${count * mult}${u}`,
+          calendar: "gregorian",
+          direction: dir,
+        };
       }
-      return { from: i, to: j + 1, cut: plural.cut, value: dir === "past" ? "PAST_REF" : "FUTURE_REF", calendar: "gregorian" };
+      return {
+        from: i,
+        to: j + 1,
+        cut: plural.cut,
+        value: dir === "past" ? "PAST_REF" : "FUTURE_REF",
+        calendar: "gregorian",
+      };
     }
     return undefined;
   }
@@ -675,7 +804,9 @@ class Finder {
   private duration(i: number): FoundDate | undefined {
     let k = i;
     let cut = 0;
-    const prep = bareForms(this.norm(i)).find(([f]) => ["قبل", "بعد", "منذ", "خلال", "لمده", "طوال", "مده"].includes(f));
+    const prep = bareForms(this.norm(i)).find(([f]) =>
+      ["قبل", "بعد", "منذ", "خلال", "لمده", "طوال", "مده"].includes(f),
+    );
     let rel: "past" | "future" | undefined;
     if (prep) {
       rel = prep[0] === "قبل" ? "past" : prep[0] === "بعد" ? "future" : undefined;
@@ -694,9 +825,12 @@ class Finder {
       unitAt = num.to;
     }
     const uw = this.w[unitAt];
-    if (!uw || uw.kind !== "word" || !this.same(i, unitAt)) return undefined;
+    if (uw?.kind !== "word" || !this.same(i, unitAt)) return undefined;
     const unit = lookupUnit([uw.norm]);
-    if (!unit || unit.category !== "time") return undefined;
+    if (unit?.category !== "time") return undefined;
+    // خلال عام 2014، خلال شهر يونيو: a year or a month, not a duration of one
+    if (n === undefined && (intOf(this.w[unitAt + 1]) !== undefined || matchAt(MONTHS, this.w, unitAt + 1, false)))
+      return undefined;
     if (n === undefined) {
       if (unit.dual) n = 2;
       else if (prep && uw.norm.length <= 5 && matchSingular(uw.norm)) n = 1;
@@ -706,13 +840,22 @@ class Finder {
     const from = prep ? i : k === i ? i : i;
     const startCut = prep ? cut : num ? num.clitic : 0;
     const code = TIME_UNIT_CANON[unit.canonical];
-    const iso = code ? `PT${n}${code.slice(1)}` : (() => {
-      const [u, mult] = TIME_UNIT_ISO[unit.iso ?? "D"] ?? ["D", 1];
-      return `P${n * mult}${u}`;
-    })();
+    const iso = code
+      ? `PT${n}${code.slice(1)}`
+      : (() => {
+          const [u, mult] = TIME_UNIT_ISO[unit.iso ?? "D"] ?? ["D", 1];
+          return `P${n * mult}${u}`;
+        })();
     const value = rel === "past" ? `PAST_REF:${iso}` : rel === "future" ? `FUTURE_REF:${iso}` : `DURATION:${iso}`;
     if (!prep && q) return { from: k - q, to: unitAt + 1, cut: 0, value, calendar: "gregorian" };
-    return { from, to: unitAt + 1, cut: startCut, value, calendar: "gregorian", ...(rel ? { point: true as const } : {}) };
+    return {
+      from,
+      to: unitAt + 1,
+      cut: startCut,
+      value,
+      calendar: "gregorian",
+      ...(rel ? { point: true as const } : {}),
+    };
   }
 
   /** `سنويا`، `يوميا`. */
@@ -742,7 +885,14 @@ class Finder {
     }
     const dir = this.direction(j);
     if (!fasl && year === "XXXX" && !dir.dir) return undefined;
-    return { from: i, to: dir.to, cut: k === i ? s.cut : cut, value: `${year}-${s.value}`, calendar: "gregorian", ...(dir.dir ? { direction: dir.dir } : {}) };
+    return {
+      from: i,
+      to: dir.to,
+      cut: k === i ? s.cut : cut,
+      value: `${year}-${s.value}`,
+      calendar: "gregorian",
+      ...(dir.dir ? { direction: dir.dir } : {}),
+    };
   }
 }
 
@@ -754,16 +904,35 @@ function matchSingular(norm: string): boolean {
 /** Definite cardinal after a plural noun (`العشر`، `الثلاثة`, `الخمس`): its value. */
 function readNumberDefinite(norm: string): number | undefined {
   const table: Record<string, number> = {
-    الثلاث: 3, الثلاثه: 3, الاربع: 4, الاربعه: 4, الخمس: 5, الخمسه: 5, الست: 6, السته: 6, السبع: 7, السبعه: 7,
-    الثماني: 8, الثمانيه: 8, التسع: 9, التسعه: 9, العشر: 10, العشره: 10, العشرين: 20, الخمسين: 50,
+    الثلاث: 3,
+    الثلاثه: 3,
+    الاربع: 4,
+    الاربعه: 4,
+    الخمس: 5,
+    الخمسه: 5,
+    الست: 6,
+    السته: 6,
+    السبع: 7,
+    السبعه: 7,
+    الثماني: 8,
+    الثمانيه: 8,
+    التسع: 9,
+    التسعه: 9,
+    العشر: 10,
+    العشره: 10,
+    العشرين: 20,
+    الخمسين: 50,
   };
   return table[norm];
 }
 
+const QUALIFIER_FIRSTS = new Set(QUALIFIERS.map((q) => q.words[0]!));
+
 /** Length in units of a qualifier (`أكثر من`، `نحو`) at `i`, or 0. */
 export function qualifierAt(words: readonly Word[], i: number): number {
   const w = words[i];
-  if (!w || w.kind !== "word") return 0;
+  if (w?.kind !== "word") return 0;
+  if (!bareOf(w).some(([f]) => QUALIFIER_FIRSTS.has(f))) return 0;
   for (const q of QUALIFIERS) {
     let ok = true;
     for (let k = 0; k < q.words.length; k++) {
@@ -781,4 +950,75 @@ export function qualifierAt(words: readonly Word[], i: number): number {
     if (ok) return q.words.length;
   }
   return 0;
+}
+
+// Words that can open a temporal expression besides figures and the phrase tables' first words.
+const STARTERS = new Set([
+  "بين",
+  "من",
+  "ما",
+  "هذا",
+  "هذه",
+  "فصل",
+  "شهر",
+  "يوم",
+  "قبل",
+  "بعد",
+  "منذ",
+  "خلال",
+  "لمده",
+  "طوال",
+  "مده",
+  "اول",
+  "اليوم",
+]);
+const TABLES: PhraseTable<unknown>[] = [
+  MONTHS,
+  WEEKDAYS,
+  DECADES,
+  PERIOD_PARTS,
+  SEASONS,
+  DAY_PARTS,
+  DEICTIC,
+  PERIODS,
+  PLURAL_PERIODS,
+  DUAL_PERIODS,
+  SETS,
+  YEAR_PARTS,
+] as PhraseTable<unknown>[];
+
+// Frequent words that open a date only before a figure, a number word or a time unit (من 13 الى 15، نحو عامين).
+const WEAK = new Set<string>(["من", "ما", "بين", ...QUALIFIER_FIRSTS]);
+const NUMERIC = new Set<string>([
+  ...ORDINALS.keys(),
+  ...NUMBER_WORDS.keys(),
+  ...unitForms("time"),
+  "اول",
+  "عام",
+  "عامين",
+  "شهر",
+]);
+const TRIGGERS = new Set<string>([
+  ...STARTERS,
+  ...YEAR_WORDS,
+  ...ORDINALS.keys(),
+  ...NUMBER_WORDS.keys(),
+  ...QUALIFIER_FIRSTS,
+  ...unitForms("time"),
+]);
+for (const t of TABLES) for (const f of t.firstWords()) TRIGGERS.add(f);
+// Weak words that are also the first word of a table phrase in their own right (ما: no; بعد غد: yes).
+const STRONG = new Set<string>([...TABLES.flatMap((t) => [...t.firstWords()])].filter((f) => WEAK.has(f)));
+
+/** A cheap test that lets most words skip the matchers. */
+function couldStart(words: readonly Word[], i: number): boolean {
+  const w = words[i]!;
+  if (w.kind === "num") return true;
+  if (w.kind !== "word" || !bareIn(TRIGGERS, w.norm)) return false;
+  if (!WEAK.has(w.norm) || STRONG.has(w.norm)) return true;
+  for (let k = i + 1; k < Math.min(words.length, i + 5); k++) {
+    const x = words[k]!;
+    if (x.kind === "num" || bareIn(NUMERIC, x.norm)) return true;
+  }
+  return false;
 }

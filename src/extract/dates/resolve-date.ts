@@ -56,6 +56,7 @@ export interface ResolveHints {
   weekday?: number;
   weekOffset?: number;
   point?: boolean;
+  monthOffset?: number;
 }
 
 /**
@@ -66,7 +67,12 @@ export interface ResolveHints {
  * @param direction `past`/`future` when the text says (`الأحد القادم`)
  * @returns the resolved value (ISO day, month, year or week), or `undefined` when there is nothing to resolve
  */
-export function resolveDate(value: string, anchorIso: string, direction?: "past" | "future", hints: ResolveHints = {}): string | undefined {
+export function resolveDate(
+  value: string,
+  anchorIso: string,
+  direction?: "past" | "future",
+  hints: ResolveHints = {},
+): string | undefined {
   const a = /^(\d{4})-(\d{2})-(\d{2})/.exec(anchorIso);
   if (!a) return undefined;
   const anchor = gregorianToJdn(Number(a[1]), Number(a[2]), Number(a[3]));
@@ -85,7 +91,8 @@ export function resolveDate(value: string, anchorIso: string, direction?: "past"
       return undefined;
     }
     // قبل أسبوع is a day a week back; الأسبوع الماضي is the week before this one.
-    if (hints.point && /^P\d+W$/.test(m[2]!)) return ymd(anchor + (m[1] === "PAST" ? -7 : 7) * Number(m[2]!.slice(1, -1)));
+    if (hints.point && /^P\d+W$/.test(m[2]!))
+      return ymd(anchor + (m[1] === "PAST" ? -7 : 7) * Number(m[2]!.slice(1, -1)));
     return shift(anchor, m[1] === "PAST" ? -1 : 1, m[2]!);
   }
   m = /^XXXX-WXX-([1-7])$/.exec(value);
@@ -105,12 +112,32 @@ export function resolveDate(value: string, anchorIso: string, direction?: "past"
   if (m && hints.weekday !== undefined) {
     // The nearest year in which that day falls on the weekday written beside it.
     const y0 = jdnToGregorian(anchor).year;
-    for (const y of [y0, y0 + 1, y0 - 1, y0 + 2, y0 - 2, y0 + 3, y0 - 3, y0 + 4, y0 - 4, y0 + 5, y0 - 5, y0 + 6, y0 - 6]) {
+    for (const y of [
+      y0,
+      y0 + 1,
+      y0 - 1,
+      y0 + 2,
+      y0 - 2,
+      y0 + 3,
+      y0 - 3,
+      y0 + 4,
+      y0 - 4,
+      y0 + 5,
+      y0 - 5,
+      y0 + 6,
+      y0 - 6,
+    ]) {
       const j = gregorianToJdn(y, Number(m[1]), Number(m[2]));
       if ((((j % 7) + 7) % 7) + 1 === hints.weekday) return `${y}-${m[1]}-${m[2]}`;
     }
   }
   if (m) return `${yearFor(anchor, Number(m[1]), Number(m[2]), direction)}-${m[1]}-${m[2]}`;
+  m = /^XXXX-XX-(\d{2})$/.exec(value);
+  if (m) {
+    const g = jdnToGregorian(anchor);
+    const [y, mo] = addMonths(g.year, g.month, hints.monthOffset ?? 0);
+    return `${y}-${pad(mo)}-${m[1]}`;
+  }
   m = /^XXXX-(Q[1-4]|H[12]|WI|SP|SU|FA)$/.exec(value);
   if (m) return `${jdnToGregorian(anchor).year}-${m[1]}`;
   m = /^XXXX-(\d{2})-(\d{2})H$/.exec(value);

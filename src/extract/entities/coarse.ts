@@ -20,7 +20,9 @@ interface CoarseFile {
  *
  * @returns a function from a fine class to PER/ORG/GPE/LOC/MISC, or undefined for an unknown class
  */
-export function coarseMapper(url: URL = new URL("../../../data/ner/coarse-types.json", import.meta.url)): (fine: string) => string | undefined {
+export function coarseMapper(
+  url: URL = new URL("../../../data/ner/coarse-types.json", import.meta.url),
+): (fine: string) => string | undefined {
   const file = JSON.parse(readFileSync(url, "utf8")) as CoarseFile;
   const map = new Map<string, string>();
   for (const [type, fines] of Object.entries(file.coarse)) {

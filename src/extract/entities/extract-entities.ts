@@ -1,8 +1,9 @@
+import { readFileSync } from "node:fs";
 import type { Token } from "../../model/layers.ts";
 import type { Span } from "../../model/span.ts";
 import { isFoldedAway, matchForm } from "../../normalize/match-form.ts";
 import type { Stage } from "../../run/stage.ts";
-import { cliticSplits } from "./clitics.ts";
+import { cliticSplits, withoutArticle } from "./clitics.ts";
 import { chunks, Tagger } from "./decode.ts";
 import { DEFAULT_KB_FILES, defaultKnowledgeBase, type EntityType, type KbEntry, KnowledgeBase } from "./kb.ts";
 import { DocumentLinker, stripTitle } from "./link.ts";
@@ -45,57 +46,177 @@ const WORD_KINDS = new Set(["word", "latin", "number"]);
  * @returns the stage
  */
 export function extractEntities(options: EntityOptions = {}): Stage {
-  const kb = options.kb?.length ? KnowledgeBase.fromFiles([...DEFAULT_KB_FILES, ...options.kb]) : defaultKnowledgeBase();
+  const kb = options.kb?.length
+    ? KnowledgeBase.fromFiles([...DEFAULT_KB_FILES, ...options.kb])
+    : defaultKnowledgeBase();
   const model = defaultModel();
   const tagger = new Tagger(model, kb);
   const modelKnows = (w: string) => model.rowOf(`w=${w}`) >= 0;
   const withGazetteer = options.gazetteerRecall ?? true;
 
   return (doc) => {
-    const text = doc.text;
-    const entities: Entity[] = [];
-    const demonyms: Demonym[] = [];
-    const linker = new DocumentLinker(kb);
-    for (const [from, to] of sentenceRanges(doc.sentences, doc.tokens.length)) {
-      const toks = doc.tokens.slice(from, to);
-      if (toks.length === 0) continue;
-      const words = toks.map((t) => t.norm || matchForm(t.text));
-      const found: Found[] = chunks(tagger.tag(words)).map((c) => ({ ...c, type: c.type as EntityType, entry: undefined }));
+    const tokens = doc.tokens;
+    const norms = tokens.map((t) => t.norm || matchForm(t.text));
+    const taken = new Uint8Array(tokens.length);
+    const mentions: Mention[] = [];
+    for (const [from, to] of sentenceRanges(doc.sentences, tokens.length)) {
+      if (to <= from) continue;
+      const words = norms.slice(from, to);
+      const found: Found[] = chunks(tagger.tag(words)).map((c) => ({
+        ...c,
+        type: c.type as EntityType,
+        entry: undefined,
+      }));
       if (withGazetteer) addGazetteerHits(kb, words, found);
-      found.sort((a, b) => a.start - b.start);
-      const taken = new Uint8Array(toks.length);
       for (const c of found) {
-        let { start, end } = c;
-        while (start < end && !WORD_KINDS.has(toks[start]!.kind)) start++;
-        while (end > start && !WORD_KINDS.has(toks[end - 1]!.kind)) end--;
+        let start = from + c.start;
+        let end = from + c.end;
+        while (start < end && !WORD_KINDS.has(tokens[start]!.kind)) start++;
+        while (end > start && !WORD_KINDS.has(tokens[end - 1]!.kind)) end--;
         if (start === end) continue;
         // A lone nisba word (الأمريكيين) is a demonym, not an entity, unless it is also a name (تشيلي).
-        if (end - start === 1 && !c.entry && kb.demonym(words[start]!) && !isName(kb, words[start]!)) continue;
+        if (end - start === 1 && !c.entry && kb.demonym(norms[start]!) && !isName(kb, norms[start]!)) continue;
+        if (end - start === 1 && !c.entry && notName(tokens[start]!, norms[start]!)) continue;
+        // `الملاعب السعودية`, `المعارضة السورية`: a feminine nisba after a definite noun is its adjective.
+        if (end - start === 1 && start > 0 && isAdjective(norms[start]!, norms[start - 1]!, taken[start - 1]!))
+          continue;
         // A person's span starts at the name: `الرئيس باراك أوباما` → `باراك أوباما`.
-        if (c.type === "PER" && !c.entry) start += titleWords(words, start, end);
+        if (c.type === "PER" && !c.entry) start += titleWords(norms, start, end);
+        const cut = c.cut ?? procliticCut(tokens[start]!, norms[start]!, kb, modelKnows);
         taken.fill(1, start, end);
-        const first = toks[start]!;
-        const cut = c.cut ?? procliticCut(first, words[start]!, kb, modelKnows);
-        const firstWord = cut > 0 ? baseAfterCut(words[start]!, cut) : words[start]!;
-        const keyWords = [firstWord, ...words.slice(start + 1, end)].filter((w) => w !== "" && w !== "-");
-        const link = linker.link({ words: keyWords, type: c.type });
-        const entry = c.entry ?? link.entry;
-        const s = first.start + textOffset(first.text, cut);
-        const e = toks[end - 1]!.end;
-        entities.push({ ...doc.span(s, e), type: c.entry ? c.entry.type : link.type, id: entry?.id ?? null, name: entry?.name_en ?? null });
+        mentions.push({ start, end, cut, type: c.type, entry: c.entry, words: keyWords(norms, start, end, cut) });
       }
-      toks.forEach((t, i) => {
-        if (taken[i] || t.kind !== "word") return;
-        const d = kb.demonym(words[i]!);
-        if (!d) return;
-        linker.noteCountry(d.id);
-        demonyms.push({ ...doc.span(t.start, t.end), id: d.id, name: d.name_en });
+    }
+    propagate(norms, tokens, taken, mentions);
+    mentions.sort((a, b) => a.start - b.start);
+
+    const linker = new DocumentLinker(kb);
+    const entities: Entity[] = [];
+    for (const m of mentions) {
+      const link = linker.link({ words: m.words, type: m.type });
+      const entry = m.entry ?? link.entry;
+      const first = tokens[m.start]!;
+      entities.push({
+        ...doc.span(first.start + textOffset(first.text, m.cut), tokens[m.end - 1]!.end),
+        type: m.entry ? m.entry.type : link.type,
+        id: entry?.id ?? null,
+        name: entry?.name_en ?? null,
       });
     }
+    const demonyms: Demonym[] = [];
+    tokens.forEach((t, i) => {
+      if (taken[i] || t.kind !== "word") return;
+      const d = kb.demonym(norms[i]!);
+      if (d) demonyms.push({ ...doc.span(t.start, t.end), id: d.id, name: d.name_en });
+    });
     doc.layers.entities = entities;
     doc.layers.demonyms = demonyms;
   };
 }
+
+/** A mention before linking: tokens `start..end` of the document. */
+interface Mention {
+  start: number;
+  end: number;
+  /** Proclitic characters (matching form) at the start of the first token. */
+  cut: number;
+  type: EntityType;
+  /** Set when the gazetteer found it unambiguously. */
+  entry: KbEntry | undefined;
+  /** Its words, matching form, the first without its proclitics. */
+  words: string[];
+}
+
+// A mention's words for lookup: the first without its proclitics, dashes dropped.
+function keyWords(norms: readonly string[], start: number, end: number, cut: number): string[] {
+  const first = cut > 0 ? baseAfterCut(norms[start]!, cut) : norms[start]!;
+  return [first, ...norms.slice(start + 1, end)].filter((w) => w !== "" && w !== "-");
+}
+
+/**
+ * Names repeat within an article, and the tagger does not always see them
+ * every time: a name tagged once is tagged wherever the same words recur
+ * untagged (`بغنداران` three times), and a person's family name
+ * (`البكري` after `نايف البكري`, `رضوان` after `طلعت رضوان`) becomes a
+ * mention of that person. Words may carry proclitics (`وللبكري`).
+ */
+function propagate(norms: readonly string[], tokens: readonly Token[], taken: Uint8Array, mentions: Mention[]): void {
+  const byFirst = new Map<string, { words: string[]; type: EntityType }[]>();
+  const add = (words: string[], type: EntityType) => {
+    const bare = words.map(withoutArticle);
+    const k = bare[0]!;
+    const list = byFirst.get(k) ?? [];
+    if (!list.some((x) => x.words.join(" ") === bare.join(" "))) list.push({ words: bare, type });
+    byFirst.set(k, list);
+  };
+  for (const m of mentions) {
+    if (m.words.length === 0) continue;
+    add(m.words, m.type);
+    const last = m.words[m.words.length - 1]!;
+    if (m.type === "PER" && m.words.length >= 2 && withoutArticle(last).length >= 3 && !NAME_LINKS.has(last)) {
+      add([last], "PER");
+    }
+  }
+  if (byFirst.size === 0) return;
+  for (let i = 0; i < norms.length; i++) {
+    if (taken[i] || tokens[i]!.kind !== "word") continue;
+    const w = norms[i]!;
+    // Most words start no name: skip the split unless the word or a proclitic reading could.
+    if (!byFirst.has(withoutArticle(w)) && !PROCLITIC_START.has(w.charCodeAt(0))) continue;
+    let best: { length: number; cut: number; type: EntityType } | undefined;
+    for (const split of cliticSplits(w)) {
+      for (const cand of byFirst.get(withoutArticle(split.base)) ?? []) {
+        const n = cand.words.length;
+        if (best && n <= best.length) continue;
+        let ok = i + n <= norms.length;
+        for (let k = 1; ok && k < n; k++) ok = !taken[i + k] && withoutArticle(norms[i + k]!) === cand.words[k];
+        if (ok) best = { length: n, cut: split.cut, type: cand.type };
+      }
+    }
+    if (!best) continue;
+    taken.fill(1, i, i + best.length);
+    mentions.push({
+      start: i,
+      end: i + best.length,
+      cut: best.cut,
+      type: best.type,
+      entry: undefined,
+      words: keyWords(norms, i, i + best.length, best.cut),
+    });
+    i += best.length - 1;
+  }
+}
+
+// A definite word ending in the feminine nisba -ية right after another definite word that is not a name.
+function isAdjective(w: string, prev: string, prevTaken: number): boolean {
+  if (prevTaken || !w.startsWith("ال") || !w.endsWith("يه") || w.length < 6) return false;
+  return cliticSplits(prev).some((s) => s.base.startsWith("ال") && s.base.length > 3);
+}
+
+interface NotNamesFile {
+  folded: string[];
+  spelled: string[];
+}
+const NOT_NAMES = JSON.parse(
+  readFileSync(new URL("../../../data/ner/not-names.json", import.meta.url), "utf8"),
+) as NotNamesFile;
+const NOT_NAMES_FOLDED = new Set(NOT_NAMES.folded.map(matchForm));
+const NOT_NAMES_SPELLED = new Set(NOT_NAMES.spelled);
+
+// A lone word that is never a name (months, bare titles, `على` folded to `علي`), with or without و.
+function notName(token: Token, norm: string): boolean {
+  const w = norm.startsWith("و") && norm.length > 2 && !NOT_NAMES_FOLDED.has(norm) ? norm.slice(1) : norm;
+  if (NOT_NAMES_FOLDED.has(w)) return true;
+  let spelled = "";
+  for (let i = 0; i < token.text.length; i++) if (!isFoldedAway(token.text.charCodeAt(i))) spelled += token.text[i];
+  if (spelled.startsWith("و") && !NOT_NAMES_SPELLED.has(spelled)) spelled = spelled.slice(1);
+  return NOT_NAMES_SPELLED.has(spelled);
+}
+
+const PROCLITIC_START = new Set(Array.from("وفبلك", (c) => c.charCodeAt(0)));
+
+// Words inside names that are not family names (`بن`, `ابو`).
+const NAME_LINKS = new Set(["بن", "ابن", "ابو", "بنت", "ال", "عبد", "الدين", "الله"]);
 
 interface Found {
   start: number;
@@ -111,19 +232,23 @@ interface Found {
 // `تايوان`, `نادي النصر` over `النصر`) and replaces them.
 function addGazetteerHits(kb: KnowledgeBase, words: readonly string[], found: Found[]): void {
   const owner = new Int32Array(words.length).fill(-1);
-  found.forEach((c, k) => owner.fill(k, c.start, c.end));
+  found.forEach((c, k) => {
+    owner.fill(k, c.start, c.end);
+  });
   const drop = new Set<number>();
   const add: Found[] = [];
   for (let i = 0; i < words.length; ) {
     const m = kb.matchAt(words, i);
-    if (!m || !m.exact) {
+    if (!m?.exact) {
       i++;
       continue;
     }
     const end = i + m.length;
     const inside = new Set<number>();
     for (let k = i; k < end; k++) if (owner[k]! >= 0) inside.add(owner[k]!);
-    const fits = [...inside].every((k) => found[k]!.start >= i && found[k]!.end <= end && found[k]!.end - found[k]!.start < m.length);
+    const fits = [...inside].every(
+      (k) => found[k]!.start >= i && found[k]!.end <= end && found[k]!.end - found[k]!.start < m.length,
+    );
     if (!fits) {
       i++;
       continue;
@@ -153,9 +278,10 @@ function titleWords(words: readonly string[], start: number, end: number): numbe
   return len === dropped && start + n < end ? n : 0;
 }
 
-// Whether a word (with or without proclitics) is a knowledge-base name.
+// Whether a word (with or without proclitics) is a knowledge-base name as
+// listed: `سعودية` is only an adjective, `السعودية` also the country.
 function isName(kb: KnowledgeBase, w: string): boolean {
-  return cliticSplits(w).some((s) => kb.lookup(s.base).length > 0);
+  return cliticSplits(w).some((s) => kb.isListed(s.base));
 }
 
 // The token ranges of the sentences, or the whole token list as one when there are none.
@@ -182,7 +308,13 @@ function procliticCut(token: Token, w: string, kb: KnowledgeBase, modelKnows: (w
   for (let k = splits.length - 1; k > 0; k--) if (modelKnows(splits[k]!.base)) return splits[k]!.cut;
   if (token.prefix) {
     let n = 0;
-    while (n < token.prefix.length && "وفبلك".includes(token.prefix[n]!) && n < w.length - 2 && w[n] === token.prefix[n]) n++;
+    while (
+      n < token.prefix.length &&
+      "وفبلك".includes(token.prefix[n]!) &&
+      n < w.length - 2 &&
+      w[n] === token.prefix[n]
+    )
+      n++;
     return n;
   }
   return 0;

@@ -45,9 +45,18 @@ const NISBA_ENDINGS = ["", "ه", "ون", "ين", "ان", "تان", "تين", "ا
  * @example aliasKey("الولايات  المتحدة الأمريكية") === "الولايات المتحده الامريكيه"
  */
 export function aliasKey(s: string): string {
-  return matchForm(s)
-    .replace(/[^\p{L}\p{N}+]+/gu, " ")
-    .trim();
+  return joinCompounds(
+    matchForm(s)
+      .replace(/[^\p{L}\p{N}+]+/gu, " ")
+      .trim(),
+  );
+}
+
+/**
+ * Write `عبد X` as one word (`عبد العزيز` and `عبدالعزيز` are both common), in a key of space-separated words.
+ */
+export function joinCompounds(key: string): string {
+  return key.includes("عبد ") ? key.replace(/(^| )عبد /gu, "$1عبد") : key;
 }
 
 /**
@@ -66,7 +75,7 @@ export class KnowledgeBase {
   private readonly demonymForms = new Map<string, KbEntry>();
   // Words repeat; a miss is remembered as null.
   private readonly demonymCache = new Map<string, KbEntry | null>();
-  /** Every word of every alias (matching form, with and without article): names a proclitic split should keep. */
+  /** The first word of every alias (matching form, with and without article): names a proclitic split should keep. */
   readonly words = new Set<string>();
   /** Longest alias, in words. */
   maxWords = 1;
@@ -103,7 +112,9 @@ export class KnowledgeBase {
       }
       const entry = e as Partial<KbEntry>;
       if (typeof entry.id !== "string" || !TYPES.has(String(entry.type)) || typeof entry.name_ar !== "string") {
-        throw new Error(`khabar: kb_invalid: ${String(path)}:${i + 1} needs id, type (PER|ORG|GPE|LOC|MISC) and name_ar`);
+        throw new Error(
+          `khabar: kb_invalid: ${String(path)}:${i + 1} needs id, type (PER|ORG|GPE|LOC|MISC) and name_ar`,
+        );
       }
       this.add({
         ...entry,
@@ -141,20 +152,26 @@ export class KnowledgeBase {
       if (!list) map.set(k, [e]);
       else if (!list.includes(e)) list.push(e);
     }
-    for (const w of words) {
-      this.words.add(w);
-      this.words.add(withoutArticle(w));
-    }
+    // Only first words: an inner word may carry a proclitic (`للامم` in `الجمعيه العامه للامم المتحده`).
+    this.words.add(words[0]!);
+    this.words.add(withoutArticle(words[0]!));
     if (!findable) return;
     this.listed.add(key);
     this.maxWords = Math.max(this.maxWords, words.length);
     for (const k of keys) {
       let p = "";
       for (const w of k.split(" ")) {
+        // `عبدالعزيز` may come as two tokens `عبد` `العزيز`: the scan passes through `عبد`.
+        if (w.length > 3 && w.startsWith("عبد")) this.prefixes.add(p ? `${p} عبد` : "عبد");
         p = p ? `${p} ${w}` : w;
         this.prefixes.add(p);
       }
     }
+  }
+
+  /** True when `key` is a strong alias exactly as listed (not only its article-less form). */
+  isListed(key: string): boolean {
+    return this.listed.has(key);
   }
 
   /**
@@ -204,10 +221,11 @@ export class KnowledgeBase {
       let n = 1;
       while (this.prefixes.has(key)) {
         const entries = this.strong.get(key);
-        if (entries && (!best || n > best.length)) best = { start: i, length: n, cut: split.cut, entries, exact: this.listed.has(key) };
+        if (entries && (!best || n > best.length))
+          best = { start: i, length: n, cut: split.cut, entries, exact: this.listed.has(key) };
         const next = words[i + n];
-        if (next === undefined || n >= this.maxWords) break;
-        key = `${key} ${next}`;
+        if (next === undefined || n >= this.maxWords + 1) break;
+        key = key === "عبد" || key.endsWith(" عبد") ? key + next : `${key} ${next}`;
         n++;
       }
     }

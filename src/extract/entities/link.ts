@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { withoutArticle } from "./clitics.ts";
-import { aliasKey, type EntityType, type KbEntry, type KnowledgeBase } from "./kb.ts";
+import { aliasKey, type EntityType, joinCompounds, type KbEntry, type KnowledgeBase } from "./kb.ts";
 
 /** A mention to link: its words (matching form, proclitics off) and type. */
 export interface MentionKey {
@@ -24,7 +24,9 @@ interface TitlesFile {
 const TITLES_URL = new URL("../../../data/ner/titles.json", import.meta.url);
 let titleKeys: string[] | undefined;
 function titles(): string[] {
-  titleKeys ??= (JSON.parse(readFileSync(TITLES_URL, "utf8")) as TitlesFile).titles.map(aliasKey).sort((a, b) => b.length - a.length);
+  titleKeys ??= (JSON.parse(readFileSync(TITLES_URL, "utf8")) as TitlesFile).titles
+    .map(aliasKey)
+    .sort((a, b) => b.length - a.length);
   return titleKeys;
 }
 
@@ -62,9 +64,12 @@ export class DocumentLinker {
    * @returns the entry (or undefined) and the type to report
    */
   link(m: MentionKey): Link {
-    const key = m.words.join(" ");
+    const key = joinCompounds(m.words.join(" "));
     const bare = stripTitle(key);
-    let entry = this.choose(this.candidates(key), m.type) ?? (bare !== key ? this.choose(this.candidates(bare), m.type) : undefined);
+    let entry =
+      this.choose(this.candidates(key), m.type) ??
+      (bare !== key ? this.choose(this.candidates(bare), m.type) : undefined) ??
+      (m.type === "PER" ? this.byLineage(bare) : undefined);
     let antecedent: number | undefined;
     if (!entry || !compatible(entry.type, m.type)) {
       const prior = this.antecedent(m);
@@ -75,7 +80,8 @@ export class DocumentLinker {
     }
     // A name the knowledge base lists as spelled (not a weak alias) keeps the
     // base's type even when the tagger guessed another (غيتي tagged MISC is Getty Images, an ORG).
-    if (entry && !compatible(entry.type, m.type) && !this.isStrong(key, entry) && !this.isStrong(bare, entry)) entry = undefined;
+    if (entry && !compatible(entry.type, m.type) && !this.isStrong(key, entry) && !this.isStrong(bare, entry))
+      entry = undefined;
     const type = entry ? entry.type : m.type;
     this.seen.push({ words: m.words, type, entry });
     if (entry) {
@@ -83,6 +89,17 @@ export class DocumentLinker {
       if (entry.country) this.countries.add(entry.country);
     }
     return antecedent === undefined ? { entry, type } : { entry, type, antecedent };
+  }
+
+  // A longer lineage of a known person: `محمد بن نايف بن عبدالعزيز` is `محمد بن نايف`.
+  private byLineage(key: string): KbEntry | undefined {
+    const words = key.split(" ");
+    for (let k = words.length - 1; k >= 2; k--) {
+      if (words[k] !== "بن" && words[k] !== "ابن") continue;
+      const e = this.choose(this.candidates(words.slice(0, k).join(" ")), "PER");
+      if (e?.type === "PER") return e;
+    }
+    return undefined;
   }
 
   private isStrong(key: string, e: KbEntry): boolean {
@@ -102,7 +119,11 @@ export class DocumentLinker {
   private choose(cands: readonly KbEntry[], type: EntityType): KbEntry | undefined {
     if (cands.length <= 1) return cands[0];
     const typed = cands.filter((e) => e.type === type);
-    const pool = typed.length ? typed : cands.filter((e) => compatible(e.type, type)).length ? cands.filter((e) => compatible(e.type, type)) : cands;
+    const pool = typed.length
+      ? typed
+      : cands.filter((e) => compatible(e.type, type)).length
+        ? cands.filter((e) => compatible(e.type, type))
+        : cands;
     return pool.find((e) => (e.country && this.countries.has(e.country)) || this.countries.has(e.id)) ?? pool[0];
   }
 

@@ -103,7 +103,8 @@ export class TaggerModel {
    */
   static load(path: string | URL): TaggerModel {
     const json = JSON.parse(gunzipSync(readFileSync(path)).toString("utf8")) as SerializedModel;
-    if (json.format !== "khabar-ner/1") throw new Error(`khabar: model_invalid: ${String(path)} is not a khabar-ner/1 model`);
+    if (json.format !== "khabar-ner/1")
+      throw new Error(`khabar: model_invalid: ${String(path)} is not a khabar-ner/1 model`);
     const features = json.features.split("\n");
     const q = Buffer.from(json.weights, "base64");
     const ints = new Int16Array(q.buffer, q.byteOffset, q.byteLength / 2);

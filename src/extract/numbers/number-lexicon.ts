@@ -54,7 +54,8 @@ function put(form: string, atom: NumberAtom): void {
 }
 
 for (const [v, forms] of Object.entries(data.units)) for (const f of forms) put(f, { kind: "unit", value: Number(v) });
-for (const [v, forms] of Object.entries(data.teens_spoken)) for (const f of forms) put(f, { kind: "teen", value: Number(v) });
+for (const [v, forms] of Object.entries(data.teens_spoken))
+  for (const f of forms) put(f, { kind: "teen", value: Number(v) });
 for (const [v, forms] of Object.entries(data.tens)) for (const f of forms) put(f, { kind: "ten", value: Number(v) });
 for (const f of data.hundred) put(f, { kind: "hundred_word" });
 for (const f of data.hundred_dual) put(f, { kind: "hundred", value: 200 });
@@ -71,7 +72,8 @@ for (const [v, forms] of Object.entries(data.fractions)) {
   for (const f of forms) if (!f.includes(" ")) put(f, { kind: "fraction", value: Number(v) });
 }
 for (const f of data.decimal_point) put(f, { kind: "point" });
-for (const [k, v] of Object.entries(data.vague)) if (Array.isArray(v)) VAGUE_COUNTS.set(matchForm(k), [v[0] as number, v[1] as number]);
+for (const [k, v] of Object.entries(data.vague))
+  if (Array.isArray(v)) VAGUE_COUNTS.set(matchForm(k), [v[0] as number, v[1] as number]);
 for (const [v, forms] of Object.entries(data.ordinals)) for (const f of forms) ORDINALS.set(matchForm(f), Number(v));
 for (const f of data.ordinal_eleven) ORDINAL_TEEN_HEADS.set(matchForm(f), 1);
 for (const f of data.ordinal_twelve) ORDINAL_TEEN_HEADS.set(matchForm(f), 2);

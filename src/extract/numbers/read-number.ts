@@ -1,6 +1,6 @@
 import { NUMBER_WORDS, type NumberAtom, TEEN_TAIL } from "./number-lexicon.ts";
 import { parseFigure } from "./parse-figure.ts";
-import { bareForms, offsetAfterLetters, type Word } from "./word-view.ts";
+import { bareIn, bareOf, offsetAfterLetters, type Word } from "./word-view.ts";
 
 /** A number read from a run of units: figures, number words, or both (`2.5 مليار`). */
 export interface NumberMatch {
@@ -21,11 +21,17 @@ export interface NumberMatch {
 }
 
 const AND = "و";
+const NUMBER_KEYS = new Set(NUMBER_WORDS.keys());
 
 /** Look a word up in the number lexicon, allowing the clitics `first` permits. */
-function atomOf(w: Word, first: boolean, preferAnd = false, beforeTeen = false): { atom: NumberAtom; cut: number } | undefined {
-  if (w.kind !== "word") return undefined;
-  const forms = bareForms(w.norm);
+function atomOf(
+  w: Word,
+  first: boolean,
+  preferAnd = false,
+  beforeTeen = false,
+): { atom: NumberAtom; cut: number } | undefined {
+  if (w.kind !== "word" || !bareIn(NUMBER_KEYS, w.norm)) return undefined;
+  const forms = bareOf(w);
   // واحد is "one" and also و + أحد: inside a number with no conjunction yet, read the conjunction.
   if (preferAnd && forms.length > 1 && forms[1]![1] === 1 && w.norm[0] === AND) {
     const atom = NUMBER_WORDS.get(forms[1]![0]);
@@ -34,6 +40,7 @@ function atomOf(w: Word, first: boolean, preferAnd = false, beforeTeen = false):
   for (const [form, cut] of forms) {
     if (!first && cut > 0 && !(cut === 1 && w.norm[0] === AND)) break;
     if (cut > 0 && form.length < 2) continue;
+    if (cut > 0 && w.norm.slice(0, cut).includes("ك")) continue; // كمية is not ك + مية
     if (form !== w.norm && w.norm.slice(cut - 2, cut) === "ال") continue; // definite cardinals follow their noun: not read here
     const atom = NUMBER_WORDS.get(form);
     if (atom) return { atom, cut };
@@ -58,6 +65,8 @@ const ONE_ONLY_IN_TEENS = new Set(["احد", "احدي"]);
  * @returns the match, or `undefined` when no number starts there
  */
 export function readNumber(words: readonly Word[], text: string, i: number): NumberMatch | undefined {
+  const head = words[i];
+  if (!head || (head.kind !== "num" && !atomOf(head, true))) return undefined;
   let total = 0;
   let group = 0;
   let groupKind: "none" | "figure" | "words" | "fraction" = "none";
@@ -88,7 +97,8 @@ export function readNumber(words: readonly Word[], text: string, i: number): Num
       continue;
     }
     if (w.kind === "num") {
-      const afterScale = accepted >= 0 && group === 0 && pendingAnd && Number.isFinite(lastScale) && groupKind === "none";
+      const afterScale =
+        accepted >= 0 && group === 0 && pendingAnd && Number.isFinite(lastScale) && groupKind === "none";
       if (accepted >= 0 && !afterScale) break;
       const next = words[p + 1];
       const nextAtom = next ? atomOf(next, false) : undefined;
@@ -103,7 +113,13 @@ export function readNumber(words: readonly Word[], text: string, i: number): Num
       }
       // A minus sign glued to the figure and not to a word before it.
       const minus = words[p - 1];
-      if (accepted < 0 && minus && (minus.text === "-" || minus.text === "−") && minus.end === w.start && (p < 2 || minus.space || words[p - 2]!.kind === "punct")) {
+      if (
+        accepted < 0 &&
+        minus &&
+        (minus.text === "-" || minus.text === "−") &&
+        minus.end === w.start &&
+        (p < 2 || minus.space || words[p - 2]!.kind === "punct")
+      ) {
         value = -value;
         start = minus.start;
       }
@@ -115,7 +131,12 @@ export function readNumber(words: readonly Word[], text: string, i: number): Num
       continue;
     }
     const tail = words[p + 1];
-    const found = atomOf(w, accepted < 0, accepted >= 0 && !pendingAnd, tail !== undefined && tail.kind === "word" && TEEN_TAIL.has(tail.norm));
+    const found = atomOf(
+      w,
+      accepted < 0,
+      accepted >= 0 && !pendingAnd,
+      tail !== undefined && tail.kind === "word" && TEEN_TAIL.has(tail.norm),
+    );
     if (!found) break;
     const { atom, cut } = found;
     const hasAnd = pendingAnd || (accepted >= 0 && cut === 1);
@@ -125,7 +146,14 @@ export function readNumber(words: readonly Word[], text: string, i: number): Num
       case "unit": {
         let v = atom.value;
         const tail = words[p + 1];
-        if (v >= 1 && v <= 9 && tail && tail.kind === "word" && TEEN_TAIL.has(tail.norm) && tail.sentence === w.sentence) {
+        if (
+          v >= 1 &&
+          v <= 9 &&
+          tail &&
+          tail.kind === "word" &&
+          TEEN_TAIL.has(tail.norm) &&
+          tail.sentence === w.sentence
+        ) {
           v += 10;
           to = p + 2;
         } else if (ONE_ONLY_IN_TEENS.has(w.norm.slice(cut))) {
@@ -134,7 +162,8 @@ export function readNumber(words: readonly Word[], text: string, i: number): Num
         }
         if (groupKind === "figure" || groupKind === "fraction" || group % 100 !== 0) ok = false;
         else if (group > 0 && !hasAnd && lastAtom !== "hundred") ok = false;
-        else if (accepted >= 0 && group === 0 && !hasAnd) ok = false; // after a scale: ألف وخمسة
+        else if (accepted >= 0 && group === 0 && !hasAnd)
+          ok = false; // after a scale: ألف وخمسة
         else {
           group += v;
           lastAtom = v > 10 ? "teen" : "unit";
@@ -142,7 +171,8 @@ export function readNumber(words: readonly Word[], text: string, i: number): Num
         break;
       }
       case "teen":
-        if (groupKind === "figure" || group % 100 !== 0 || (accepted >= 0 && !hasAnd && lastAtom !== "hundred")) ok = false;
+        if (groupKind === "figure" || group % 100 !== 0 || (accepted >= 0 && !hasAnd && lastAtom !== "hundred"))
+          ok = false;
         else {
           group += atom.value;
           lastAtom = "teen";
@@ -150,7 +180,7 @@ export function readNumber(words: readonly Word[], text: string, i: number): Num
         break;
       case "ten": {
         const low = group % 100;
-        if (groupKind === "figure" || groupKind === "fraction" || low >= 10 && low % 10 === 0) ok = false;
+        if (groupKind === "figure" || groupKind === "fraction" || (low >= 10 && low % 10 === 0)) ok = false;
         else if (low > 10) ok = false;
         else if (accepted >= 0 && !hasAnd && lastAtom !== "hundred") ok = false;
         else {
@@ -179,7 +209,8 @@ export function readNumber(words: readonly Word[], text: string, i: number): Num
           else total += 2 * atom.value;
         } else if (group === 0) {
           if (accepted >= 0 && !hasAnd) ok = false;
-          else if (atom.form === "plural") ok = false; // آلاف alone is a vague count
+          else if (atom.form === "plural")
+            ok = false; // آلاف alone is a vague count
           else total += atom.value;
         } else {
           if (hasAnd) ok = false;
@@ -226,7 +257,16 @@ export function readNumber(words: readonly Word[], text: string, i: number): Num
   if (accepted < 0) return undefined;
   if (lastAtom === "scale" || spelled) bare = false;
   const last = words[accepted - 1]!;
-  return { from: i, to: accepted, start, end: last.end, value: round(total + group), spelled, bare: bare && total === 0, clitic };
+  return {
+    from: i,
+    to: accepted,
+    start,
+    end: last.end,
+    value: round(total + group),
+    spelled,
+    bare: bare && total === 0,
+    clitic,
+  };
 }
 
 function numberWordDigit(w: Word): string | undefined {

@@ -16,7 +16,7 @@ export interface OrdinalMatch {
  */
 export function readOrdinal(words: readonly Word[], i: number): OrdinalMatch | undefined {
   const w = words[i];
-  if (!w || w.kind !== "word") return undefined;
+  if (w?.kind !== "word") return undefined;
   let unit: number | undefined;
   let definite = false;
   for (const [form] of bareForms(w.norm)) {
@@ -48,6 +48,11 @@ export function readOrdinal(words: readonly Word[], i: number): OrdinalMatch | u
       }
     }
   }
-  if (ORDINALS.get(bareForms(w.norm).at(-1)![0]) === undefined && !ORDINALS.has(w.norm) && ![...bareForms(w.norm)].some(([f]) => ORDINALS.has(f))) return undefined;
+  if (
+    ORDINALS.get(bareForms(w.norm).at(-1)![0]) === undefined &&
+    !ORDINALS.has(w.norm) &&
+    ![...bareForms(w.norm)].some(([f]) => ORDINALS.has(f))
+  )
+    return undefined;
   return { from: i, to: i + 1, value: unit };
 }

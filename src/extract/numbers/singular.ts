@@ -8,7 +8,8 @@ interface PluralsData {
 
 const data = loadData<PluralsData>("plurals.json");
 const BROKEN = new Map<string, string>();
-for (const [singular, plurals] of Object.entries(data.broken)) for (const p of plurals) BROKEN.set(matchForm(p), singular);
+for (const [singular, plurals] of Object.entries(data.broken))
+  for (const p of plurals) BROKEN.set(matchForm(p), singular);
 const MASCULINE_AT = new Set(data.masculine_at.map(matchForm));
 const PRONOUN_SUFFIXES = ["هما", "كما", "ها", "هم", "هن", "كم", "نا", "ه"];
 
@@ -44,11 +45,15 @@ export function singularOf(text: string, plural = true): string {
   if (!plural) return bareText(text);
   if (norm.length >= 5 && norm.endsWith("ات")) {
     const base = norm.slice(0, -2);
-    if (MASCULINE_AT.has(base) || isDerivedMasdar(base)) return dropLetters(text, 2);
+    if (MASCULINE_AT.has(base) || isDerivedMasdar(base) || /(متر|غرام|جرام|واط|وات|بايت|بكسل|هرتز|لتر)$/.test(base))
+      return dropLetters(text, 2);
     if (base.startsWith("م") && base.endsWith("ي") && base.length >= 4) return `${dropLetters(text, 3)}ى`;
     return `${dropLetters(text, 2)}ة`;
   }
-  if ((norm.length >= 6 || (norm.startsWith("م") && norm.length >= 5)) && (norm.endsWith("ين") || norm.endsWith("ون"))) {
+  if (
+    (norm.length >= 6 || (norm.startsWith("م") && norm.length >= 5)) &&
+    (norm.endsWith("ين") || norm.endsWith("ون"))
+  ) {
     return dropLetters(text, 2);
   }
   return bareText(text);

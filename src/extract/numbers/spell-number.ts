@@ -28,7 +28,8 @@ const SCALES: [number, string, string, string, string][] = [
  * @example spellNumber(2525) === "ألفان وخمسمئة وخمسة وعشرون"
  */
 export function spellNumber(n: number, options: SpellOptions = {}): string {
-  if (!Number.isInteger(n) || n < 0 || n >= 1e15) throw new RangeError(`khabar: spellNumber: ${n} is not an integer in 0..10^15`);
+  if (!Number.isInteger(n) || n < 0 || n >= 1e15)
+    throw new RangeError(`khabar: spellNumber: ${n} is not an integer in 0..10^15`);
   if (n === 0) return "صفر";
   const and = options.spacedAnd ? " و " : " و";
   const parts: string[] = [];

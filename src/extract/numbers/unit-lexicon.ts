@@ -52,10 +52,15 @@ function add(form: string, entry: Omit<UnitEntry, "words">): void {
   // The dual of a one-word singular (لتران، لترين، دولارين، ساعتين) carries the number two itself.
   // Not for people: -ين there is the sound plural far more often (مقاتلين) than the dual.
   if (key === s && words === 1 && s.length >= 2 && entry.category !== "people") {
-    for (const end of ["ان", "ين"]) if (!UNITS.has(stem + end)) UNITS.set(stem + end, { ...entry, words: 1, dual: true });
+    for (const end of ["ان", "ين"])
+      if (!UNITS.has(stem + end)) UNITS.set(stem + end, { ...entry, words: 1, dual: true });
   }
 }
 
+// Time first: سنتين is the dual of سنة before it is one of سنت.
+for (const [singular, e] of Object.entries(data.time.forms)) {
+  for (const f of [singular, ...e.other]) add(f, { singular, canonical: e.canonical, category: "time", iso: e.iso });
+}
 for (const [singular, others] of Object.entries(data.people.forms)) {
   for (const f of [singular, ...others]) add(f, { singular, canonical: data.people.canonical, category: "people" });
 }
@@ -65,14 +70,18 @@ for (const [singular, e] of Object.entries(data.currencies.forms)) {
 for (const [singular, e] of Object.entries(data.measures.forms)) {
   for (const f of [singular, ...e.other]) add(f, { singular, canonical: e.canonical, category: "measure" });
 }
-for (const [singular, e] of Object.entries(data.time.forms)) {
-  for (const f of [singular, ...e.other]) add(f, { singular, canonical: e.canonical, category: "time", iso: e.iso });
-}
 for (const [sym, code] of Object.entries(data.currencies.symbols)) CURRENCY_SYMBOLS.set(sym, code);
 for (const code of data.currencies.codes) CURRENCY_SYMBOLS.set(code.toLowerCase(), code);
 for (const [abbr, code] of Object.entries(data.currencies.abbreviations)) CURRENCY_SYMBOLS.set(matchForm(abbr), code);
 for (const [cur, adjs] of Object.entries(data.currencies.countries)) {
   COUNTRIES.set(matchForm(cur), new Map(Object.entries(adjs).map(([a, c]) => [matchForm(a), c])));
+}
+
+/**
+ * Every one-word form of a unit of `category`, in matching form.
+ */
+export function unitForms(category: UnitEntry["category"]): string[] {
+  return [...UNITS.entries()].filter(([k, e]) => e.category === category && !k.includes(" ")).map(([k]) => k);
 }
 
 /**
@@ -82,11 +91,23 @@ for (const [cur, adjs] of Object.entries(data.currencies.countries)) {
  * @returns the entry, or `undefined`
  */
 export function lookupUnit(norms: readonly string[]): UnitEntry | undefined {
+  if (norms.length === 1) return lookupUnitWord(norms[0]!);
   for (let n = Math.min(maxWords, norms.length); n >= 1; n--) {
     const key = norms.slice(0, n).join(" ");
     const e = UNITS.get(key) ?? (n === 1 ? UNITS.get(stripTanwinAlif(key)) : undefined);
     if (e && e.words === n) return e;
     if (e && n === 1) return { ...e, words: 1 };
+  }
+  return undefined;
+}
+
+/** `lookupUnit` for one word, without allocating. */
+export function lookupUnitWord(norm: string): UnitEntry | undefined {
+  const e = UNITS.get(norm);
+  if (e) return e.words === 1 ? e : undefined;
+  if (norm.length >= 3 && norm.endsWith("ا") && !norm.endsWith("اا")) {
+    const f = UNITS.get(norm.slice(0, -1));
+    if (f && f.words === 1) return f;
   }
   return undefined;
 }

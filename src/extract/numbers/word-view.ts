@@ -21,9 +21,13 @@ export interface Word {
   space: boolean;
   /** Index of the sentence the unit lies in (-1 when outside every sentence). */
   sentence: number;
+  /** Cache of `bareForms(norm)` (see `bareOf`). */
+  bare?: [string, number][];
 }
 
-const enum C {
+const HAS_DIGIT = /[0-9\u0660-\u0669\u06f0-\u06f9]/;
+
+enum C {
   Digit,
   Sep,
   Letter,
@@ -34,7 +38,8 @@ const enum C {
 function classify(c: number): C {
   if ((c >= 0x30 && c <= 0x39) || (c >= 0x660 && c <= 0x669) || (c >= 0x6f0 && c <= 0x6f9)) return C.Digit;
   if (c === 0x2e || c === 0x2c || c === 0x66b || c === 0x66c) return C.Sep;
-  if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0xa0 || (c >= 0x2000 && c <= 0x200a)) return C.Space;
+  if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0xa0 || (c >= 0x2000 && c <= 0x200a))
+    return C.Space;
   if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) return C.Letter;
   if (c >= 0x600 && c <= 0x6ff) {
     // Arabic punctuation and signs that are not letters.
@@ -66,7 +71,19 @@ export function buildWords(text: string, tokens: readonly Token[], sentences: re
     // A chunk: tokens that touch.
     let j = i + 1;
     while (j < tokens.length && tokens[j]!.start === tokens[j - 1]!.end) j++;
-    scanChunk(text, tokens[i]!.start, tokens[j - 1]!.end, sentenceOfToken[i]!, words, tokens, i, j);
+    const t = tokens[i]!;
+    if (j === i + 1 && (t.kind === "word" || t.kind === "latin") && !HAS_DIGIT.test(t.text)) {
+      // The common case: one word on its own, already folded by the segmenter.
+      words.push({
+        start: t.start,
+        end: t.end,
+        text: t.text,
+        norm: t.norm || matchForm(t.text),
+        kind: "word",
+        space: t.start > 0 && classify(text.charCodeAt(t.start - 1)) === C.Space,
+        sentence: sentenceOfToken[i]!,
+      });
+    } else scanChunk(text, t.start, tokens[j - 1]!.end, sentenceOfToken[i]!, words, tokens, i, j);
     i = j;
   }
   return words;
@@ -89,7 +106,13 @@ function scanChunk(
     const c = classify(text.charCodeAt(p));
     let q = p + 1;
     let kind: Word["kind"];
-    if (c === C.Digit || (c === C.Sep && p + 1 < to && classify(text.charCodeAt(p + 1)) === C.Digit && (p === from || classify(text.charCodeAt(p - 1)) !== C.Letter))) {
+    if (
+      c === C.Digit ||
+      (c === C.Sep &&
+        p + 1 < to &&
+        classify(text.charCodeAt(p + 1)) === C.Digit &&
+        (p === from || classify(text.charCodeAt(p - 1)) !== C.Letter))
+    ) {
       // A figure: digits with separators between digits (a leading separator: `.77`).
       while (q < to) {
         const d = classify(text.charCodeAt(q));
@@ -121,6 +144,31 @@ function scanChunk(
 function tokenBoundaryInsideWord(tokens: readonly Token[], t0: number, t1: number, at: number): boolean {
   for (let t = t0 + 1; t < t1; t++) if (tokens[t]!.start === at) return true;
   return false;
+}
+
+/** `bareForms` of a unit's matching form, computed once per unit. */
+export function bareOf(w: Word): [string, number][] {
+  w.bare ??= bareForms(w.norm);
+  return w.bare;
+}
+
+/**
+ * Whether `set` holds the matching form or one of its `bareForms`, without building the list
+ * (the common negative case of a hot loop).
+ */
+export function bareIn(set: ReadonlySet<string>, norm: string): boolean {
+  if (set.has(norm)) return true;
+  let s = norm;
+  if (s.length > 2 && (s[0] === "و" || s[0] === "ف")) {
+    s = s.slice(1);
+    if (set.has(s)) return true;
+  }
+  if (s.length > 3 && s[0] === "ل" && s[1] === "ل") return set.has(`ا${s.slice(1)}`) || set.has(s.slice(2));
+  if (s.length > 2 && (s[0] === "ب" || s[0] === "ل" || s[0] === "ك")) {
+    s = s.slice(1);
+    if (set.has(s)) return true;
+  }
+  return s.length > 3 && s[0] === "ا" && s[1] === "ل" && set.has(s.slice(2));
 }
 
 const PROCLITIC_1 = ["و", "ف"];
@@ -173,7 +221,9 @@ export function offsetAfterLetters(text: string, start: number, letters: number)
 }
 
 function isMark(c: number): boolean {
-  return (c >= 0x64b && c <= 0x65f) || c === 0x670 || c === 0x640 || (c >= 0x6d6 && c <= 0x6ed) || (c >= 0x610 && c <= 0x61a);
+  return (
+    (c >= 0x64b && c <= 0x65f) || c === 0x670 || c === 0x640 || (c >= 0x6d6 && c <= 0x6ed) || (c >= 0x610 && c <= 0x61a)
+  );
 }
 
 const cache = new WeakMap<Doc, Word[]>();

@@ -51,3 +51,24 @@ export function isAnonymousSpeaker(view: TokenView, from: number, to: number): b
   for (const k of words) if (NAMING.has(view.norm[k]!)) return false;
   return true;
 }
+
+/**
+ * A vague speaker of one or two words right before token `verbAt` (`هناك من قال`).
+ *
+ * @returns the index of its first token, or -1
+ */
+export function vagueBefore(view: TokenView, verbAt: number): number {
+  const words: number[] = [];
+  for (let k = verbAt - 1; k >= 0 && words.length < 2 && view.sent[k] === view.sent[verbAt]; k--) {
+    if (view.punct[k]) break;
+    if (view.word[k]) words.unshift(k);
+  }
+  for (let x = 0; x < words.length; x++) {
+    const phrase = words
+      .slice(x)
+      .map((k) => view.norm[k])
+      .join(" ");
+    if (VAGUE.has(phrase)) return words[x]!;
+  }
+  return -1;
+}

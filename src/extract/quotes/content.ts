@@ -1,6 +1,6 @@
 import { matchForm } from "../../normalize/match-form.ts";
 import { complementizer, contentPrep, type ReportingVerb } from "./cues.ts";
-import { frameAt, outletAt, type TokenRange, timeAt } from "./outlets.ts";
+import { frameAt, outletAt, outletNameAt, type TokenRange, timeAt } from "./outlets.ts";
 import { NAME_WORDS, opensName, opensQuote, type ScanContext, shortRegionEnd } from "./scan-context.ts";
 import { bareForm } from "./token-view.ts";
 
@@ -20,7 +20,27 @@ export interface Opener {
 }
 
 /** Words before أن that make a time or concession clause, not reported content (`بعد أن`). */
-const NOT_REPORT = new Set(["بعد", "قبل", "منذ", "رغم", "برغم", "حتى", "لولا", "إلا", "غير", "بدل", "بدلا", "عوضا", "دون", "من"].map(matchForm));
+const NOT_REPORT = new Set(
+  ["بعد", "قبل", "منذ", "رغم", "برغم", "حتى", "لولا", "إلا", "غير", "بدل", "بدلا", "عوضا", "دون", "من"].map(matchForm),
+);
+/** Words after which a quoted passage is a title (`ورقة بحثية بعنوان «...»`). */
+const TITLE_MARKERS = new Set(
+  [
+    "بعنوان",
+    "عنوان",
+    "عنوانها",
+    "عنوانه",
+    "بشعار",
+    "شعار",
+    "شعاره",
+    "شعارها",
+    "كتاب",
+    "كتابه",
+    "كتابها",
+    "اسم",
+    "باسم",
+  ].map(matchForm),
+);
 /** Most tokens between a cue (or its speaker) and its content. */
 const MAX_GAP = 40;
 
@@ -38,7 +58,8 @@ export function findOpener(ctx: ScanContext, from: number, verb: ReportingVerb |
   let sentence = -1;
   let outlet: TokenRange | undefined;
   let when: [number, number] | undefined;
-  let prev = "";
+  // The word before the scan counts as the previous word (`في ورقة بحثية بعنوان «...»`).
+  let prev = from > 0 && view.word[from - 1] ? view.norm[from - 1]! : "";
   let skipped = 0;
   for (let k = from, steps = 0; k < view.n && steps < MAX_GAP; k++, steps++) {
     if (!view.word[k] && !view.punct[k]) continue;
@@ -56,14 +77,26 @@ export function findOpener(ctx: ScanContext, from: number, verb: ReportingVerb |
           prev = "";
           continue;
         }
-        // A short passage far from the verb is a title or a name (`ملفات يملكها «حجي أبو بكر»`), not the quote.
-        if (opensQuote(ctx, k) && (skipped === 0 || ctx.regions[ctx.opens[k]!]!.words > NAME_WORDS)) return done({ kind: "quote", at: k, cut: 0 });
+        // A passage after `بعنوان` is a title; a short passage far from the verb is a title or a name
+        // (`ملفات يملكها «حجي أبو بكر»`), not the quote.
+        if (TITLE_MARKERS.has(bareForm(prev))) {
+          const r = ctx.regions[ctx.opens[k]!]!;
+          if (r.close >= 0) {
+            k = r.close;
+            prev = "";
+            continue;
+          }
+        }
+        if (opensQuote(ctx, k) && (skipped === 0 || ctx.regions[ctx.opens[k]!]!.words > NAME_WORDS))
+          return done({ kind: "quote", at: k, cut: 0 });
       }
       if (t === ":" || t === "：") {
         prev = ":";
         const next = nextToken(ctx, k);
-        if (next >= 0 && ctx.opens[next]! >= 0 && opensName(ctx, next) < 0) return done({ kind: "quote", at: next, cut: 0 });
-        if (next >= 0 && complementizer(view, next)) return done({ kind: "complementizer", at: next, cut: complementizer(view, next)!.cut });
+        if (next >= 0 && ctx.opens[next]! >= 0 && opensName(ctx, next) < 0)
+          return done({ kind: "quote", at: next, cut: 0 });
+        if (next >= 0 && complementizer(view, next))
+          return done({ kind: "complementizer", at: next, cut: complementizer(view, next)!.cut });
         // A colon that ends its paragraph without a quotation mark introduces a list, not speech.
         if (next >= 0 && view.para[next] !== view.para[k]) return undefined;
         if (next >= 0) return done({ kind: "colon", at: k, cut: 0 });
@@ -98,8 +131,11 @@ export function findOpener(ctx: ScanContext, from: number, verb: ReportingVerb |
     }
     const f = frameAt(view, k);
     if (f && f.withAt >= 0) {
-      const m = f.withAt + 1;
-      if (m < view.n && view.word[m]) outlet ??= { first: m, last: m, cut: 0 };
+      // `في مقابلة مع رويترز`, `في مقابلة مع «رويترز»`.
+      const m = nextToken(ctx, f.withAt);
+      const close = m >= 0 ? shortRegionEnd(ctx, m) : -1;
+      if (close >= 0) outlet ??= { first: m + 1, last: close - 1, cut: 0 };
+      else if (m >= 0 && view.word[m]) outlet ??= { first: m, last: Math.max(m, outletNameAt(view, m)), cut: 0 };
     }
     prev = view.norm[k]!;
     skipped++;
@@ -136,7 +172,14 @@ export function trimEnd(ctx: ScanContext, first: number, last: number): number {
       const t = view.doc.tokens[e]!.text;
       // Keep a closing mark whose quote opened inside the content.
       const r = ctx.inside[e - 1];
-      if ((t === "»" || t === "”" || t === '"' || t === ")") && r !== undefined && r >= 0 && ctx.regions[r]!.close === e && ctx.regions[r]!.open >= first) break;
+      if (
+        (t === "»" || t === "”" || t === '"' || t === ")") &&
+        r !== undefined &&
+        r >= 0 &&
+        ctx.regions[r]!.close === e &&
+        ctx.regions[r]!.open >= first
+      )
+        break;
     }
     e--;
   }

@@ -32,7 +32,11 @@ const MAX_PARAGRAPHS_BACK = 3;
  * @param prior quotes found before it, in order
  * @returns the antecedent, or `undefined` when there is none
  */
-export function resolveContinuation(ctx: ScanContext, cueAt: number, prior: readonly PriorQuote[]): Antecedent | undefined {
+export function resolveContinuation(
+  ctx: ScanContext,
+  cueAt: number,
+  prior: readonly PriorQuote[],
+): Antecedent | undefined {
   const { view } = ctx;
   const sentence = view.sent[cueAt]!;
   for (let q = prior.length - 1; q >= 0; q--) {

@@ -42,7 +42,16 @@ interface VerbForm {
 }
 
 interface VerbData {
-  verbs: { lemma: string; forms: string[]; participles?: string[]; preps?: string[]; nominal?: boolean; relay?: boolean; weak?: string[] }[];
+  gestures: string[];
+  verbs: {
+    lemma: string;
+    forms: string[];
+    participles?: string[];
+    preps?: string[];
+    nominal?: boolean;
+    relay?: boolean;
+    weak?: string[];
+  }[];
 }
 interface PhraseData {
   sources: string[];
@@ -50,7 +59,10 @@ interface PhraseData {
 }
 
 const FORMS = new Map<string, VerbForm>();
-for (const v of (JSON.parse(readFileSync(dataUrl("reporting-verbs.json"), "utf8")) as VerbData).verbs) {
+const verbData = JSON.parse(readFileSync(dataUrl("reporting-verbs.json"), "utf8")) as VerbData;
+/** Words that make a verb a gesture (`أشار بيده`). */
+const GESTURES = new Set(verbData.gestures.map(matchForm));
+for (const v of verbData.verbs) {
   const verb: ReportingVerb = {
     lemma: v.lemma,
     preps: (v.preps ?? []).map(matchForm),
@@ -79,7 +91,27 @@ export const SELF_NOUNS: ReadonlySet<string> = new Set(phraseData.self.map(match
 const SELF_LEADS = new Set(["حسب", "بحسب", "علي حد", "وفقا ل"].map(matchForm));
 
 const NEGATIONS = new Set(["لا", "لم", "لن", "ما", "ليس"].map(matchForm));
-const COMPLEMENTIZERS = new Set(["أن", "إن", "أنه", "إنه", "أنها", "إنها", "أنهم", "إنهم", "أنهما", "إنهما", "أنهن", "إنني", "أنني", "إننا", "أننا", "إني", "أني"].map(matchForm));
+const COMPLEMENTIZERS = new Set(
+  [
+    "أن",
+    "إن",
+    "أنه",
+    "إنه",
+    "أنها",
+    "إنها",
+    "أنهم",
+    "إنهم",
+    "أنهما",
+    "إنهما",
+    "أنهن",
+    "إنني",
+    "أنني",
+    "إننا",
+    "أننا",
+    "إني",
+    "أني",
+  ].map(matchForm),
+);
 
 /**
  * The word at `i` as a complementizer opening reported content: `إن`, `أن`,
@@ -89,7 +121,8 @@ export function complementizer(view: TokenView, i: number): { cut: number } | un
   if (i < 0 || i >= view.n || !view.word[i]) return undefined;
   const w = view.norm[i]!;
   if (COMPLEMENTIZERS.has(w)) return { cut: 0 };
-  if (w.length > 2 && (w[0] === "ب" || w[0] === "و" || w[0] === "ف") && COMPLEMENTIZERS.has(w.slice(1))) return { cut: w[0] === "ب" ? 1 : 0 };
+  if (w.length > 2 && (w[0] === "ب" || w[0] === "و" || w[0] === "ف") && COMPLEMENTIZERS.has(w.slice(1)))
+    return { cut: w[0] === "ب" ? 1 : 0 };
   return undefined;
 }
 
@@ -147,6 +180,8 @@ export function cueAt(view: TokenView, i: number): Cue | undefined {
   const { verb, participle, weak } = hit.value;
   if (weak && !hit.conj && !clauseInitial(view, i)) return undefined;
   if (!participle && negated(view, i)) return undefined;
+  const next = nextWord(view, i);
+  if (next >= 0 && GESTURES.has(view.norm[next]!)) return undefined;
   return { kind: participle ? "participle" : "verb", first: i, last: i, verb, conj: hit.conj, cut: 0 };
 }
 

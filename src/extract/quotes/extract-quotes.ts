@@ -1,15 +1,25 @@
 import type { Doc } from "../../model/doc.ts";
 import type { Span } from "../../model/span.ts";
 import type { Stage } from "../../run/stage.ts";
-import { hasAnonymityClause, isAnonymousSpeaker } from "./anonymity.ts";
+import { hasAnonymityClause, isAnonymousSpeaker, vagueBefore } from "./anonymity.ts";
 
 import { resolveContinuation } from "./continuation.ts";
-import { findOpener, nextToken, type Opener, sentenceLast, trimEnd } from "./content.ts";
+import { findOpener, nextToken, sentenceLast, trimEnd } from "./content.ts";
 import { type Cue, cueAt, SELF_NOUNS, selfReferenceAt } from "./cues.ts";
-import type { TokenRange } from "./outlets.ts";
+import { outletAt, type TokenRange } from "./outlets.ts";
 import { findQuoteRegions, type QuoteRegion } from "./quote-marks.ts";
-import { opensName, type ScanContext, scanContext } from "./scan-context.ts";
-import { isDemonstrative, nameAndRole, nominalSplit, type SpeakerRange, speakerAfter, speakerBefore } from "./speakers.ts";
+import { NAME_WORDS, opensName, type ScanContext, scanContext, shortRegionEnd } from "./scan-context.ts";
+import {
+  canStartContent,
+  embeddedVerb,
+  isDemonstrative,
+  nameAndRole,
+  nominalSplit,
+  possessed,
+  type SpeakerRange,
+  speakerAfter,
+  speakerBefore,
+} from "./speakers.ts";
 import { bareForm, tokenView } from "./token-view.ts";
 
 /**
@@ -45,6 +55,8 @@ export interface QuoteOptions {
 const MOSTLY_QUOTED = 0.75;
 /** Fewest words of such a passage: shorter ones are quoted fragments of indirect speech (`تمثل «عودة خطيرة إلى الخلف»`). */
 const MIN_QUOTED_WORDS = 5;
+/** Fewest words of indirect content. */
+const MIN_CONTENT_WORDS = 2;
 const CLAUSE_LINKS = new Set(["و", "بينما", "فيما", "لكن", "لكنه", "لكنها", "ولكن", "ثم", "وذلك", "حيث", "كما"]);
 
 interface Draft {
@@ -145,12 +157,19 @@ export function findQuotes(doc: Doc): Quote[] {
       extra.push(split);
     }
   }
-  const all = [...drafts, ...extra].filter((d) => d.last >= d.first || d.chars).sort((a, b) => a.cue.first - b.cue.first || a.id - b.id);
+  // Indirect content cut down to a lone word (`قالت مصادر إن`) is no statement.
+  const all = [...drafts, ...extra]
+    .filter((d) => (d.chars ? d.chars[1] > d.chars[0] : wordsIn(ctx, d.first, d.last) >= MIN_CONTENT_WORDS))
+    .sort((a, b) => a.cue.first - b.cue.first || a.id - b.id);
   const position = new Map(all.map((d, k) => [d.id, k]));
   return all.map((d) => toQuote(ctx, d, position)).filter((q): q is Quote => q !== undefined);
 }
 
-function verbDraft(ctx: ScanContext, cue: Cue, prior: readonly Draft[]): { draft: Draft; frameEnd: number } | undefined {
+function verbDraft(
+  ctx: ScanContext,
+  cue: Cue,
+  prior: readonly Draft[],
+): { draft: Draft; frameEnd: number } | undefined {
   const { view } = ctx;
   const i = cue.first;
   const verb = cue.verb;
@@ -179,6 +198,7 @@ function verbDraft(ctx: ScanContext, cue: Cue, prior: readonly Draft[]): { draft
   }
   let opener = findOpener(ctx, speaker ? speaker.last + 1 : i + 1, verb);
   if (!speaker && cue.kind === "verb" && !cue.conj && opener) {
+    if (vagueBefore(view, i) < 0 && embeddedVerb(ctx, i)) return undefined;
     const left = speakerBefore(ctx, i);
     if (left) {
       speaker = left;
@@ -192,11 +212,21 @@ function verbDraft(ctx: ScanContext, cue: Cue, prior: readonly Draft[]): { draft
   let direct = false;
   let open = true;
   let nominalEnd = -1;
-  if (!opener) {
+  const quoted = opener ? undefined : quoteBefore(ctx, i);
+  if (quoted) {
+    // Content first: `«...»، قال القيادي الكردي شرفان درويش`.
+    first = quoted.open;
+    chars = regionChars(ctx, quoted);
+    direct = true;
+    open = false;
+    opener = { kind: "quote", at: quoted.open, cut: 0 };
+    const o = speaker ? outletAt(view, nextToken(ctx, speaker.last), (j) => shortRegionEnd(ctx, j)) : undefined;
+    if (o) opener.outlet = o.outlet;
+  } else if (!opener) {
     if (!speaker || !verb?.nominal) return undefined;
     // A bare noun content: `أكد الربيعة حرص البنك`, `أعلنت الشركة زيادة أرباحها`.
     const split = nominalSplit(view, speaker);
-    if (split < 0) return undefined;
+    if (split < 0 || !canStartContent(view, split) || possessed(view, speaker.first)) return undefined;
     let last = split - 1;
     while (last > speaker.first && !view.word[last]) last--;
     speaker = { first: speaker.first, last };
@@ -208,7 +238,8 @@ function verbDraft(ctx: ScanContext, cue: Cue, prior: readonly Draft[]): { draft
     first = opener.at;
     firstCut = opener.cut;
     if (opener.kind === "colon") first = nextToken(ctx, opener.at);
-    const quoteAt = opener.kind === "quote" ? opener.at : opener.kind === "complementizer" ? nextToken(ctx, opener.at) : -1;
+    const quoteAt =
+      opener.kind === "quote" ? opener.at : opener.kind === "complementizer" ? nextToken(ctx, opener.at) : -1;
     const r = quoteAt >= 0 ? ctx.opens[quoteAt]! : -1;
     if (r >= 0 && opensName(ctx, quoteAt) < 0) {
       chars = regionChars(ctx, ctx.regions[r]!);
@@ -221,7 +252,11 @@ function verbDraft(ctx: ScanContext, cue: Cue, prior: readonly Draft[]): { draft
   let continues: number | undefined;
   let anonymous = false;
   if (!speaker) {
-    const ante = resolveContinuation(ctx, i, prior.map((d) => ({ cue: d.cue.first, speaker: d.speaker })));
+    const ante = resolveContinuation(
+      ctx,
+      i,
+      prior.map((d) => ({ cue: d.cue.first, speaker: d.speaker })),
+    );
     if (!ante) return undefined;
     speaker = ante.speaker;
     confidence = ante.confidence + (direct ? 0.05 : 0);
@@ -231,7 +266,18 @@ function verbDraft(ctx: ScanContext, cue: Cue, prior: readonly Draft[]): { draft
     }
   }
   anonymous ||= isAnonymousSpeaker(view, speaker.first, speaker.last) || hasAnonymityClause(view, i, opener.at);
-  const draft = base(ctx, cue, speaker, clauseStart, first, nominalEnd >= 0 ? nominalEnd : sentenceLast(ctx, first), firstCut, direct, confidence, prior.length);
+  const draft = base(
+    ctx,
+    cue,
+    speaker,
+    clauseStart,
+    first,
+    nominalEnd >= 0 ? nominalEnd : sentenceLast(ctx, first),
+    firstCut,
+    direct,
+    confidence,
+    prior.length,
+  );
   draft.open = open;
   draft.anonymous = anonymous;
   if (chars) draft.chars = chars;
@@ -242,7 +288,10 @@ function verbDraft(ctx: ScanContext, cue: Cue, prior: readonly Draft[]): { draft
 }
 
 /** Split `الوكالة عن مسؤول قوله` into the channel and the source (without `قوله`). */
-function relaySource(ctx: ScanContext, speaker: SpeakerRange): { speaker: SpeakerRange; channel: TokenRange } | undefined {
+function relaySource(
+  ctx: ScanContext,
+  speaker: SpeakerRange,
+): { speaker: SpeakerRange; channel: TokenRange } | undefined {
   const { view } = ctx;
   for (let k = speaker.first + 1; k < speaker.last; k++) {
     if (view.norm[k] !== "عن") continue;
@@ -309,7 +358,18 @@ function sourceDraft(ctx: ScanContext, cue: Cue, prior: readonly Draft[]): Draft
     return d;
   }
   // `X، بحسب Y`: the clause before the phrase; not when it is already someone's statement.
-  for (const p of prior) if (p.first <= cue.first && cue.first <= p.last + 2 && view.sent[p.first] === view.sent[cue.first]) return undefined;
+  for (const p of prior)
+    if (p.first <= cue.first && cue.first <= p.last + 2 && view.sent[p.first] === view.sent[cue.first])
+      return undefined;
+  const quoted = quoteBefore(ctx, cue.first);
+  if (quoted) {
+    // `«...»، بحسب بيان من وزارته`.
+    const d = base(ctx, cue, speaker, cue.first, quoted.open, quoted.close, 0, true, 0.75, prior.length);
+    d.chars = regionChars(ctx, quoted);
+    d.speakerCut = speakerCut;
+    d.anonymous = isAnonymousSpeaker(view, speaker.first, speaker.last);
+    return d;
+  }
   let first = clauseFirst;
   while (first < cue.first && !view.word[first]) first++;
   const last = trimEnd(ctx, first, trimLinks(ctx, first, cue.first - 1));
@@ -321,7 +381,18 @@ function sourceDraft(ctx: ScanContext, cue: Cue, prior: readonly Draft[]): Draft
   return d;
 }
 
-function base(ctx: ScanContext, cue: Cue, speaker: SpeakerRange, clauseStart: number, first: number, last: number, firstCut: number, direct: boolean, confidence: number, id: number): Draft {
+function base(
+  ctx: ScanContext,
+  cue: Cue,
+  speaker: SpeakerRange,
+  clauseStart: number,
+  first: number,
+  last: number,
+  firstCut: number,
+  direct: boolean,
+  confidence: number,
+  id: number,
+): Draft {
   return {
     id,
     cue,
@@ -364,6 +435,26 @@ function trimLinks(ctx: ScanContext, first: number, last: number): number {
   return e;
 }
 
+/**
+ * The quoted passage that ends right before a cue (`«...»، قال X`, `«...»، بحسب X`):
+ * only a comma may stand between them.
+ */
+function quoteBefore(ctx: ScanContext, cueAt: number): QuoteRegion | undefined {
+  const { view } = ctx;
+  for (let k = cueAt - 1; k >= 0; k--) {
+    if (view.word[k]) return undefined;
+    if (!view.punct[k]) continue;
+    const t = view.doc.tokens[k]!.text;
+    if (t === "،" || t === ",") continue;
+    const r = ctx.inside[k - 1];
+    if (r === undefined || r < 0) return undefined;
+    const region = ctx.regions[r]!;
+    if (region.close !== k || region.words <= NAME_WORDS) return undefined;
+    return region;
+  }
+  return undefined;
+}
+
 /** Whether token `e` closes a quoted passage that opened at or after `first`. */
 function closesInside(ctx: ScanContext, e: number, first: number): boolean {
   const r = ctx.inside[e - 1];
@@ -401,7 +492,19 @@ function mixedQuote(ctx: ScanContext, d: Draft): Draft | undefined {
   while (before > d.first && !view.word[before] && !view.punct[before]) before--;
   const sep = view.punct[before] ? view.doc.tokens[before]!.text : "";
   if (sep === "،" || sep === "," || sep === ":") {
-    const split: Draft = { ...d, id: -1, clauseStart: region.open, first: region.open, last: region.close, firstCut: 0, chars: regionChars(ctx, region), direct: true, open: false, continues: d.id, confidence: Math.max(0.5, d.confidence - 0.1) };
+    const split: Draft = {
+      ...d,
+      id: -1,
+      clauseStart: region.open,
+      first: region.open,
+      last: region.close,
+      firstCut: 0,
+      chars: regionChars(ctx, region),
+      direct: true,
+      open: false,
+      continues: d.id,
+      confidence: Math.max(0.5, d.confidence - 0.1),
+    };
     d.last = trimEnd(ctx, d.first, before);
     return split;
   }
@@ -457,10 +560,15 @@ function whenOf(ctx: ScanContext, d: Draft): Span | undefined {
   const to = d.chars ? d.chars[0] : view.start[d.first]!;
   for (const x of doc.layers.dates ?? []) {
     const s = x as Partial<Span>;
-    if (typeof s.start === "number" && typeof s.end === "number" && s.start >= from && s.end <= to && s.end > s.start) return doc.span(s.start, s.end);
+    if (typeof s.start === "number" && typeof s.end === "number" && s.start >= from && s.end <= to && s.end > s.start)
+      return doc.span(s.start, s.end);
   }
   if (d.when) return doc.span(view.start[d.when[0]]!, view.end[d.when[1]]!);
   return undefined;
 }
 
-export type { Opener };
+function wordsIn(ctx: ScanContext, first: number, last: number): number {
+  let n = 0;
+  for (let k = first; k <= last; k++) if (ctx.view.word[k]) n++;
+  return n;
+}

@@ -36,6 +36,7 @@ const TIMES = byFirst(phraseData.times);
 const FRAME_HEADS = new Set(phraseData.frame_heads.map(matchForm));
 const FRAMES = new Set(phraseData.frames.map(matchForm));
 const FI = matchForm("في");
+const WA_FI = matchForm("وفي");
 const MAA = matchForm("مع");
 
 /** A token range `[first, last]` with letters cut from the start of its first token (the ل of `لرويترز`). */
@@ -72,7 +73,11 @@ function nextWordOrQuote(view: TokenView, i: number): number {
  *
  * @returns the cue's tokens (`first..end`) and the outlet's own range, or `undefined`
  */
-export function outletAt(view: TokenView, i: number, shortRegionEnd: (k: number) => number): { end: number; outlet: TokenRange } | undefined {
+export function outletAt(
+  view: TokenView,
+  i: number,
+  shortRegionEnd: (k: number) => number,
+): { end: number; outlet: TokenRange } | undefined {
   if (!view.word[i]) return undefined;
   const w = view.norm[i]!;
   if (w === "ل" || w === "لـ") {
@@ -121,7 +126,7 @@ export function frameAt(view: TokenView, i: number): { head: number; withAt: num
   if (!view.word[i]) return undefined;
   const w = view.norm[i]!;
   if (FRAMES.has(w)) return { head: i, withAt: -1 };
-  if (w !== FI && w !== matchForm("وفي")) return undefined;
+  if (w !== FI && w !== WA_FI) return undefined;
   const k = nextWordOrQuote(view, i);
   if (k < 0 || !FRAME_HEADS.has(view.norm[k]!)) return undefined;
   const m = nextWordOrQuote(view, k);

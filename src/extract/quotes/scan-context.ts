@@ -25,7 +25,12 @@ export interface ScanContext {
  *
  * @returns the context with `opens` filled from `regions`
  */
-export function scanContext(view: TokenView, regions: QuoteRegion[], inside: Int32Array, cues: (Cue | undefined)[]): ScanContext {
+export function scanContext(
+  view: TokenView,
+  regions: QuoteRegion[],
+  inside: Int32Array,
+  cues: (Cue | undefined)[],
+): ScanContext {
   const opens = new Int32Array(view.n).fill(-1);
   regions.forEach((r, k) => {
     opens[r.open] = k;

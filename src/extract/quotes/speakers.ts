@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Span } from "../../model/span.ts";
 import { matchForm } from "../../normalize/match-form.ts";
-import { NAMING } from "./anonymity.ts";
+import { NAMING, vagueBefore } from "./anonymity.ts";
 import { complementizer, contentPrep, type ReportingVerb } from "./cues.ts";
 import { frameAt, outletAt, timeAt } from "./outlets.ts";
 import { opensName, type ScanContext, shortRegionEnd } from "./scan-context.ts";
@@ -26,9 +26,14 @@ for (const a of roles.adverbs) {
 }
 /** A preposition with a pronoun written on it (`لهم`, `فيها`, `عنه`): never a subject. */
 const PREP_PRONOUN = /^(في|عن|من|علي|الي|ل|ب|مع|لدي)(ه|ها|هم|هما|هن|نا|ي|ك|كم)$/;
+/** Words that with أن open a clause whose subject follows (`غير أن منظمات ...`). */
+const CONTRAST_LEADS = new Set(["غير", "كما", "إلا"].map(matchForm));
+const KANA = new Set(["كان", "وكان", "كانت", "وكانت", "فكان", "فكانت"].map(matchForm));
 const PREPOSITIONS = new Set(["في", "على", "إلى", "من", "عن", "مع", "خلال", "منذ", "حول", "ضد"].map(matchForm));
 /** Nouns of speech with a pronoun that a verb takes as its object (`اختتمت حديثها`, `ألقى كلمته`). */
-const SPEECH_NOUNS = new Set(["حديثه", "حديثها", "حديثهم", "كلمته", "كلمتها", "تصريحه", "تصريحها", "تصريحاته", "بيانه", "بيانها"].map(matchForm));
+const SPEECH_NOUNS = new Set(
+  ["حديثه", "حديثها", "حديثهم", "كلمته", "كلمتها", "تصريحه", "تصريحها", "تصريحاته", "بيانه", "بيانها"].map(matchForm),
+);
 const DEMONSTRATIVES = new Set(["ذلك", "هذا", "هذه", "تلك"].map(matchForm));
 /** Longest speaker noun phrase, in words. */
 const MAX_WORDS = 20;
@@ -128,7 +133,11 @@ export function endsSpeaker(ctx: ScanContext, k: number, verb: ReportingVerb | u
  *
  * @returns the mention, or `undefined` when no subject stands there
  */
-export function speakerAfter(ctx: ScanContext, from: number, verb: ReportingVerb | undefined): SpeakerRange | undefined {
+export function speakerAfter(
+  ctx: ScanContext,
+  from: number,
+  verb: ReportingVerb | undefined,
+): SpeakerRange | undefined {
   const { view, doc } = { view: ctx.view, doc: ctx.view.doc };
   let k = skipVerbComplements(view, from);
   if (k >= view.n || isPreposition(view, k)) return undefined;
@@ -186,6 +195,8 @@ export function speakerAfter(ctx: ScanContext, from: number, verb: ReportingVerb
  */
 export function speakerBefore(ctx: ScanContext, verbAt: number): SpeakerRange | undefined {
   const { view } = ctx;
+  const vague = vagueBefore(view, verbAt);
+  if (vague >= 0) return { first: vague, last: verbAt - 1 };
   const sentence = view.sent[verbAt];
   let first = -1;
   let words = 0;
@@ -206,18 +217,40 @@ export function speakerBefore(ctx: ScanContext, verbAt: number): SpeakerRange | 
     const w = view.norm[k]!;
     if (ctx.cues[k] || CLAUSE_WORDS.has(w) || complementizer(view, k)) break;
     // A word with the conjunction و that is not و + article starts a new clause.
-    if ((w[0] === "و" || w[0] === "ف") && !w.startsWith("وال") && !w.startsWith("فال") && w !== "و" && !CLAUSE_WORDS.has(w.slice(1)) && first >= 0) {
+    if (
+      (w[0] === "و" || w[0] === "ف") &&
+      !w.startsWith("وال") &&
+      !w.startsWith("فال") &&
+      w !== "و" &&
+      !CLAUSE_WORDS.has(w.slice(1)) &&
+      first >= 0
+    ) {
       if (!STOPS.has(w)) break;
     }
-    if (STOPS.has(w) || isPreposition(view, k) && first < 0) break;
+    if (STOPS.has(w) || (isPreposition(view, k) && first < 0)) break;
     first = k;
     words++;
     if (words > MAX_LEFT) return undefined;
   }
   if (first < 0) return undefined;
+  // A subject read leftwards is definite, a title, or follows كان (`وكان البنك الدولي أقر`); a bare
+  // word there is more often the end of another clause (`أدلى تصريحات تفيد`).
+  const before = previousWord(view, first);
+  const afterKana = before >= 0 && KANA.has(view.norm[before]!);
+  const w0 = view.norm[first]!;
+  if (!afterKana && !w0.startsWith("ال") && !isTitle(view, first) && !view.punct[first]) return undefined;
+  // Right after إن/أن the clause is reported content of another statement (`قالت مصادر إن الحوثيين ردوا`).
+  if (before >= 0 && complementizer(view, before)) return undefined;
   let last = verbAt - 1;
   while (last > first && !view.word[last] && !view.punct[last]) last--;
-  while (last > first && view.punct[last] && view.doc.tokens[last]!.text !== "»" && view.doc.tokens[last]!.text !== "”" && view.doc.tokens[last]!.text !== '"') last--;
+  while (
+    last > first &&
+    view.punct[last] &&
+    view.doc.tokens[last]!.text !== "»" &&
+    view.doc.tokens[last]!.text !== "”" &&
+    view.doc.tokens[last]!.text !== '"'
+  )
+    last--;
   return { first, last };
 }
 
@@ -239,7 +272,7 @@ export function sentenceSubject(ctx: ScanContext, sentenceFirst: number, before:
   const w0 = view.norm[k]!;
   if (w0.startsWith("ال") || ctx.cues[k] || isPreposition(view, k)) return undefined;
   let s = k + 1;
-  if ((bareForm(w0) === matchForm("غير") || bareForm(w0) === matchForm("كما") || bareForm(w0) === matchForm("إلا")) && complementizer(view, nextWordIndex(view, k))) {
+  if (CONTRAST_LEADS.has(bareForm(w0)) && complementizer(view, nextWordIndex(view, k))) {
     s = nextWordIndex(view, k) + 1;
   }
   while (s < before && !view.word[s]) s++;
@@ -310,7 +343,8 @@ export function nameAndRole(view: TokenView, range: SpeakerRange): { name?: Span
     const x = e as Partial<Span & { type: string }>;
     return x.type === "PER" && typeof x.start === "number" && typeof x.end === "number" && x.start >= s0 && x.end <= e0;
   });
-  const spanOf = (a: number, b: number): Span | undefined => (a <= b ? doc.span(view.start[a]!, view.end[b]!) : undefined);
+  const spanOf = (a: number, b: number): Span | undefined =>
+    a <= b ? doc.span(view.start[a]!, view.end[b]!) : undefined;
   const words: number[] = [];
   for (let k = range.first; k <= range.last; k++) if (view.word[k]) words.push(k);
   if (words.length < 2) return {};
@@ -319,13 +353,15 @@ export function nameAndRole(view: TokenView, range: SpeakerRange): { name?: Span
     const name = doc.span(p.start, p.end);
     const before = words.filter((k) => view.end[k]! <= p.start);
     const after = words.filter((k) => view.start[k]! >= p.end);
-    const roleWords = before.length > 0 && !(before.length === 1 && HONORIFICS.has(view.norm[before[0]!]!)) ? before : after;
+    const roleWords =
+      before.length > 0 && !(before.length === 1 && HONORIFICS.has(view.norm[before[0]!]!)) ? before : after;
     const role = roleWords.length > 0 ? spanOf(roleWords[0]!, roleWords[roleWords.length - 1]!) : undefined;
     return role ? { name, role } : { name };
   }
   const titleAt = words.findIndex((k) => TITLES.has(view.norm[k]!) || TITLES.has(bareForm(view.norm[k]!)));
   if (titleAt < 0) return {};
-  if (titleAt > 0 && words.slice(0, titleAt).every((k) => !view.norm[k]!.startsWith("ال") || HONORIFICS.has(view.norm[k]!))) {
+  const firstName = words.findIndex((k) => !HONORIFICS.has(view.norm[k]!));
+  if (titleAt > 0 && firstName >= 0 && firstName < titleAt && !view.norm[words[firstName]!]!.startsWith("ال")) {
     // Name first: تريكسي لوه ميرماند النائب الأول ...; or an honorific and a name: المهندس ممدوح ... رئيس بلدية
     const nameWords = words.slice(0, titleAt).filter((k) => !HONORIFICS.has(view.norm[k]!));
     if (nameWords.length === 0) return {};
@@ -371,4 +407,45 @@ export function nextWordIndex(view: TokenView, k: number): number {
     if (view.punct[j] && view.doc.tokens[j]!.text !== ".") return -1;
   }
   return -1;
+}
+
+/** Index of the word before `k` in its sentence, or -1 (punctuation in between stops it). */
+function previousWord(view: TokenView, k: number): number {
+  for (let j = k - 1; j >= 0 && view.sent[j] === view.sent[k]; j--) {
+    if (view.word[j]) return j;
+    if (view.punct[j]) return -1;
+  }
+  return -1;
+}
+
+/** Whether a bare-noun content may start at word `k`: not with a preposition (`أعلنت السلطات السيطرة عليها`). */
+export function canStartContent(view: TokenView, k: number): boolean {
+  return !isPreposition(view, k);
+}
+
+/** Whether word `k` carries a possessive pronoun without the article (`سعيها`, `حديثه`): an object, rarely a subject. */
+export function possessed(view: TokenView, k: number): boolean {
+  const w = view.norm[k]!;
+  return !w.startsWith("ال") && /(ه|ها|هم|هما)$/.test(w) && !isTitle(view, k);
+}
+
+const RELATIVES = new Set(["الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"].map(matchForm));
+
+/**
+ * Whether a verb at `verbAt` without its own subject sits inside a clause that
+ * reports or describes something else: after إن/أن or a relative pronoun in the
+ * same stretch of words (`قالت مصادر إن الحوثيين ردوا`, `تصريح الوكيل الذي أدلى
+ * تصريحات تفيد أن`). Such a verb is part of that clause, not a new statement.
+ */
+export function embeddedVerb(ctx: ScanContext, verbAt: number): boolean {
+  const { view } = ctx;
+  let words = 0;
+  for (let k = verbAt - 1; k >= 0 && view.sent[k] === view.sent[verbAt] && words < 10; k--) {
+    if (view.punct[k]) return false;
+    if (!view.word[k]) continue;
+    if (ctx.cues[k]) return false;
+    if (complementizer(view, k) || RELATIVES.has(view.norm[k]!)) return words > 0;
+    words++;
+  }
+  return false;
 }

@@ -45,7 +45,8 @@ export function tokenView(doc: Doc): TokenView {
     norm[i] = t.norm || matchForm(t.text);
     start[i] = t.start;
     end[i] = t.end;
-    if (t.text.trim() === "") continue;
+    const c = t.text.charCodeAt(0);
+    if (t.text.length === 0 || c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0xa0) continue;
     if (t.kind === "word" || t.kind === "number" || t.kind === "latin") word[i] = 1;
     else if (t.kind === "punct" || t.kind === "symbol") punct[i] = 1;
     else word[i] = 1;

@@ -1,0 +1,176 @@
+// Ingest benchmark: articles/s from a WARC.gz to JSONL with 1 and 2 worker threads (scaling ratio) and peak
+// memory; HTML extraction per page, khabar's extractor against Mozilla Readability's default use, same pages.
+// The archive is built here: news pages (test/helpers/news-page.ts, three layouts) around SaudiNewsNet articles
+// from ../shared/corpus/saudinewsnet/articles.jsonl.gz, or around samples/articles/ when ../shared is missing;
+// each page is a request + response record pair, each record its own gzip member (as Common Crawl writes).
+//
+// Run: npx tsx bench/ingest.ts [--pages N] [--json FILE]      (default 600 pages)
+// Rows: the full pipeline with 1 and 2 workers, then reading + extraction alone (every stage skipped).
+// From the compiled code the workers load dist/run/worker.js; under tsx they load src/run/worker.ts.
+import { createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { once } from "node:events";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
+import { Readability } from "@mozilla/readability";
+import { parseHTML } from "linkedom";
+import { extractArticle } from "../src/ingest/extract-article.ts";
+import { createPipeline } from "../src/run/pipeline.ts";
+import { emptySummary, processRecords } from "../src/run/process-inputs.ts";
+import { buildNewsPage } from "../test/helpers/news-page.ts";
+import { warcArchive, type WarcRecordSpec } from "../test/helpers/warc.ts";
+
+const arg = (name: string) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
+const pages = Number(arg("--pages") ?? 600);
+const jsonOut = arg("--json");
+
+interface Article {
+  title: string;
+  date: string;
+  site: string;
+  url: string;
+  body: string;
+}
+
+function articles(n: number): Article[] {
+  const shared = new URL("../../shared/corpus/saudinewsnet/articles.jsonl.gz", import.meta.url);
+  const out: Article[] = [];
+  if (existsSync(shared)) {
+    for (const line of gunzipSync(readFileSync(shared)).toString("utf8").split("\n")) {
+      if (out.length >= n) break;
+      if (!line) continue;
+      const a = JSON.parse(line) as {
+        title: string;
+        date_extracted: string;
+        source: string;
+        url: string;
+        content: string;
+      };
+      if (a.content.split(/\s+/).length < 40) continue;
+      out.push({ title: a.title, date: a.date_extracted, site: a.source, url: a.url, body: a.content });
+    }
+    return out;
+  }
+  const dir = new URL("../samples/articles/", import.meta.url).pathname;
+  const files = readdirSync(dir).sort();
+  for (let i = 0; out.length < n; i++) {
+    const f = files[i % files.length]!;
+    out.push({
+      title: f,
+      date: "2015-07-21",
+      site: "sample",
+      url: `http://example.com/${i}/${f}`,
+      body: readFileSync(join(dir, f), "utf8"),
+    });
+  }
+  return out;
+}
+
+const list = articles(pages);
+const built = list.map((a, i) => buildNewsPage(a.body, { title: a.title, date: a.date, site: a.site, url: a.url }, i));
+const dir = mkdtempSync(join(tmpdir(), "khabar-bench-ingest-"));
+const warc = join(dir, "crawl.warc.gz");
+const records: WarcRecordSpec[] = list.flatMap((a, i) => [
+  { type: "request" as const, url: a.url, body: "" },
+  {
+    type: "response" as const,
+    url: a.url,
+    httpHeaders: { "Content-Type": "text/html; charset=utf-8" },
+    body: built[i]!.html,
+  },
+]);
+writeFileSync(warc, warcArchive(records, true));
+const warcBytes = readFileSync(warc).length;
+
+// Every stage's name: skipping them all measures reading, decoding and extraction alone.
+const allStages = createPipeline().map((s) => s.name);
+
+async function toJsonl(jobs: number, ingestOnly = false) {
+  const out = createWriteStream(join(dir, `out-${jobs}-${ingestOnly ? "ingest" : "full"}.jsonl`));
+  const summary = emptySummary();
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 50);
+  const started = performance.now();
+  let first = 0;
+  for await (const r of processRecords(
+    [warc],
+    { jobs, ...(ingestOnly ? { pipeline: { skip: allStages } } : {}) },
+    summary,
+  )) {
+    if (first === 0) first = performance.now();
+    if (!out.write(`${r.line}\n`)) await once(out, "drain");
+  }
+  const last = performance.now();
+  out.end();
+  await once(out, "finish");
+  const secs = (performance.now() - started) / 1000;
+  clearInterval(timer);
+  peak = Math.max(peak, process.memoryUsage().rss);
+  // Workers load every stage's data when they start: time to the first record is reported apart from the steady rate.
+  return {
+    jobs,
+    pipeline: ingestOnly ? "none (ingest only)" : "full",
+    records: summary.read,
+    ok: summary.ok,
+    rejected_by: summary.rejectedBy,
+    skipped: summary.skipped,
+    seconds: Number(secs.toFixed(2)),
+    articles_per_second: Number((summary.read / secs).toFixed(1)),
+    first_record_seconds: Number(((first - started) / 1000).toFixed(2)),
+    steady_articles_per_second: last > first ? Number(((summary.read - 1) / ((last - first) / 1000)).toFixed(1)) : null,
+    peak_rss_mb: Math.round(peak / 2 ** 20),
+  };
+}
+
+function extractionTimes() {
+  const sample = built.slice(0, Math.min(200, built.length)).map((b) => b.html);
+  // Warm up both (JIT).
+  for (const html of sample.slice(0, 20)) {
+    extractArticle(html);
+    new Readability(parseHTML(html).document as unknown as ConstructorParameters<typeof Readability>[0]).parse();
+  }
+  const time = (f: (html: string) => unknown) => {
+    const ms: number[] = [];
+    for (const html of sample) {
+      const t = performance.now();
+      f(html);
+      ms.push(performance.now() - t);
+    }
+    ms.sort((a, b) => a - b);
+    return {
+      mean_ms: Number((ms.reduce((a, b) => a + b, 0) / ms.length).toFixed(2)),
+      p50_ms: Number(ms[Math.floor(ms.length / 2)]!.toFixed(2)),
+      p95_ms: Number(ms[Math.floor(ms.length * 0.95)]!.toFixed(2)),
+    };
+  };
+  const kb = sample.reduce((a, h) => a + Buffer.byteLength(h), 0) / sample.length / 1024;
+  return {
+    pages: sample.length,
+    mean_page_kb: Number(kb.toFixed(1)),
+    khabar: time((html) => extractArticle(html)),
+    readability: time((html) =>
+      new Readability(parseHTML(html).document as unknown as ConstructorParameters<typeof Readability>[0]).parse(),
+    ),
+  };
+}
+
+const one = await toJsonl(1);
+const two = await toJsonl(2);
+const ingestOne = await toJsonl(1, true);
+const ingestTwo = await toJsonl(2, true);
+const result = {
+  input: { pages: list.length, warc_records: records.length, warc_gz_bytes: warcBytes },
+  warc_to_jsonl: [one, two, ingestOne, ingestTwo],
+  scaling_2_over_1: Number(((two.steady_articles_per_second ?? 0) / (one.steady_articles_per_second ?? 1)).toFixed(2)),
+  scaling_2_over_1_ingest_only: Number(
+    ((ingestTwo.steady_articles_per_second ?? 0) / (ingestOne.steady_articles_per_second ?? 1)).toFixed(2),
+  ),
+  html_extraction: extractionTimes(),
+};
+console.log(JSON.stringify(result, null, 2));
+if (jsonOut) writeFileSync(jsonOut, `${JSON.stringify(result, null, 2)}\n`);

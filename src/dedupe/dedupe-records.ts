@@ -1,0 +1,60 @@
+import type { DocRecord } from "../model/record.ts";
+import { DedupIndex, type DedupParams, type DedupVerdict } from "./dedup-index.ts";
+import { judge, matchWords } from "./dedupe.ts";
+
+/**
+ * Mark one finished record against the index (the streaming form: records
+ * arrive in input order, from worker threads, and the first copy seen is the
+ * canonical one). Rejected records are left alone.
+ *
+ * @returns the verdict (`unique` for rejected records)
+ */
+export function dedupeRecord(index: DedupIndex, record: DocRecord): DedupVerdict {
+  if (record.status === "rejected") return { kind: "unique" };
+  const words = matchWords(record.tokens.map((row) => ({ kind: row[2], norm: row[3] })));
+  const [hash, verdict] = judge(index, record.id, words);
+  applyToRecord(record, hash, verdict);
+  return verdict;
+}
+
+/**
+ * Deduplicate a whole corpus of records with the documented canonical rule:
+ * within a group of copies the canonical one is the earliest published
+ * (`source.date`), then the most complete (longest text), then the smallest id.
+ * Records are judged in that order, so every copy points to its group's
+ * canonical article. Statuses are rewritten in place; input order is kept.
+ *
+ * @returns the records, in their input order
+ */
+export function dedupeCorpus<R extends DocRecord>(records: R[], params: Partial<DedupParams> = {}): R[] {
+  const index = new DedupIndex(params);
+  const order = records
+    .map((r, i) => ({ r, i }))
+    .filter(({ r }) => r.status !== "rejected")
+    .sort((a, b) => compareCanonical(a.r, b.r));
+  for (const { r } of order) {
+    if (r.status === "duplicate") r.status = "ok";
+    for (const key of ["duplicate_of", "duplicate_kind", "similarity", "contained_in"] as const) delete r[key];
+    dedupeRecord(index, r);
+  }
+  return records;
+}
+
+/** The canonical order: earliest date first (undated last), then longest text, then id. */
+export function compareCanonical(a: DocRecord, b: DocRecord): number {
+  const da = typeof a.source.date === "string" ? a.source.date : "\uffff";
+  const db = typeof b.source.date === "string" ? b.source.date : "\uffff";
+  if (da !== db) return da < db ? -1 : 1;
+  if (a.text.length !== b.text.length) return b.text.length - a.text.length;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+function applyToRecord(record: DocRecord, contentHash: string, verdict: DedupVerdict): void {
+  record.content_hash = contentHash;
+  if (verdict.kind === "unique") return;
+  record.status = "duplicate";
+  record.duplicate_of = verdict.of;
+  record.duplicate_kind = verdict.kind;
+  record.similarity = verdict.similarity;
+  if (verdict.kind === "contained") record.contained_in = verdict.of;
+}

@@ -1,0 +1,136 @@
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { describe, it } from "node:test";
+import type { DateMention } from "../src/extract/dates.ts";
+import { resolveDate } from "../src/extract/dates/resolve-date.ts";
+import { figures } from "./helpers/figures.ts";
+
+const dates = (text: string, date?: string, direction?: "past" | "future"): DateMention[] =>
+  (figures(text, date, direction ? { defaultDirection: direction } : {}).layers.dates ?? []) as DateMention[];
+const pairs = (text: string): [string, string][] => dates(text).map((d) => [d.text, d.value]);
+
+describe("dates: the reference article", () => {
+  it("finds the gold dates of the seed article, and nothing else", () => {
+    const text = readFileSync(new URL("fixtures/seed.txt", import.meta.url), "utf8");
+    assert.deepEqual(pairs(text), [
+      ["نوفمبر", "XXXX-11"],
+      ["كانون الثاني/يناير", "XXXX-01"],
+      ["عام 2014", "2014"],
+      ["منذ أكثر من شهر", "DURATION:P1M"],
+      ["عام 2017", "2017"],
+      ["عام 2003", "2003"],
+      ["عام 2011", "2011"],
+      ["عام 2014", "2014"],
+      ["الأسبوع الماضي", "PAST_REF:P1W"],
+    ]);
+  });
+});
+
+describe("dates: forms", () => {
+  const cases: [string, string, string][] = [
+    ["بدأت المحادثات في كانون الثاني/يناير الماضي", "كانون الثاني/يناير الماضي", "XXXX-01"],
+    ["وصل في 15 جانفي 2024 إلى الجزائر", "15 جانفي 2024", "2024-01-15"],
+    ["افتتح في جويلية 2019", "جويلية 2019", "2019-07"],
+    ["أعلن عن ذلك في أوت الماضي", "أوت الماضي", "XXXX-08"],
+    ["منتصف رمضان 1445 هـ", "منتصف رمضان 1445 هـ", "1445-09H"],
+    ["تبدأ في 2024-01-15 رسميا", "2024-01-15", "2024-01-15"],
+    ["الموعد 15/1/2024 صباحا", "15/1/2024", "2024-01-15"],
+    ["المعلنة بتاريخ 4 – 9 - 1436هـ", "4 – 9 - 1436هـ", "2015-06-21"],
+    ["تأسس عام 1425هـ", "عام 1425هـ", "1425H"],
+    ["قال أمس إن", "أمس", "PAST_REF:P1D"],
+    ["يصل غدا إلى", "غدا", "FUTURE_REF:P1D"],
+    ["التقى الأسبوع الماضي", "الأسبوع الماضي", "PAST_REF:P1W"],
+    ["يزور الشهر المقبل", "الشهر المقبل", "FUTURE_REF:P1M"],
+    ["وقع قبل ثلاثة أيام", "قبل ثلاثة أيام", "PAST_REF:P3D"],
+    ["توقفت منذ أكثر من شهر", "منذ أكثر من شهر", "DURATION:P1M"],
+    ["خلال ستة أشهر", "خلال ستة أشهر", "DURATION:P6M"],
+    ["منذ بداية التسعينات", "بداية التسعينات", "199X"],
+    ["في الربع الثالث من العام", "الربع الثالث من العام", "XXXX-Q3"],
+    ["في النصف الأول من 2015", "النصف الأول من 2015", "2015-H1"],
+    ["أعلن البنك الثلاثاء عن حزمة", "الثلاثاء", "XXXX-WXX-2"],
+    ["تقام بين 18 و22 أكتوبر المقبل", "بين 18 و22 أكتوبر المقبل", "XXXX-10-18/XXXX-10-22"],
+    ["في مطلع آذار - مارس", "مطلع آذار - مارس", "XXXX-03"],
+    ["في تموز - يوليو 2014", "تموز - يوليو 2014", "2014-07"],
+    ["بحلول العام 2025", "العام 2025", "2025"],
+    ["وصل ظهر اليوم إلى", "ظهر اليوم", "PRESENT_REF"],
+    ["وقع عصر أمس انفجار", "عصر أمس", "PAST_REF:P1D"],
+    ["في العامين الماضيين", "العامين الماضيين", "PAST_REF:P2Y"],
+    ["على مدى السنوات العشر المقبلة", "السنوات العشر المقبلة", "DURATION:P10Y"],
+    ["يصل إلى 11 تريليون دولار سنوياً", "سنوياً", "SET:P1Y"],
+    ["بعد تاريخ ٩ شوال", "٩ شوال", "XXXX-10-09H"],
+    ["الموسم الرياضي 2015/ 2016", "2015/ 2016", "2015/2016"],
+    ["للعام الحالي 2015م", "للعام الحالي 2015م", "2015"],
+  ];
+  for (const [text, span, value] of cases) {
+    it(`${span} → ${value}`, () => {
+      const found = dates(text);
+      assert.ok(
+        found.some((d) => d.text === span && d.value === value),
+        `got ${JSON.stringify(found.map((d) => [d.text, d.value]))}`,
+      );
+    });
+  }
+  it("keeps the Hijri original of a converted date", () => {
+    const [d] = dates("الموافق 24- 10 - 1436هـ");
+    assert.equal(d?.value, "2015-08-09");
+    assert.equal(d?.hijri, "1436-10-24H");
+    assert.equal(d?.calendar, "hijri");
+  });
+  it("marks parts of periods", () => {
+    assert.equal(dates("في أواخر التسعينيات")[0]?.mod, "END");
+    assert.equal(dates("في مطلع آذار")[0]?.mod, "START");
+  });
+});
+
+describe("dates: what is not a date", () => {
+  it("skips words that only look like dates", () => {
+    assert.deepEqual(pairs("ترجمة لخطب الجمعة"), []);
+    assert.deepEqual(pairs("في اليوم الوطني للمملكة"), []);
+    assert.deepEqual(pairs("أحد الأسباب الرئيسية"), []);
+    assert.deepEqual(pairs("مارس الرياضة لسنوات"), []); // مارس: "he practised"
+    assert.deepEqual(pairs("استقبل 2000 جندي"), []);
+  });
+  it("reads اليوم in quoted speech as 'nowadays', not a date", () => {
+    assert.deepEqual(pairs("وأضاف “هناك شعورا اليوم بأن وجودهم يسبب مشاكل”."), []);
+    assert.deepEqual(pairs("وقال اليوم إن المحادثات مستمرة."), [["اليوم", "PRESENT_REF"]]);
+  });
+  it("skips an outlet named in a byline (عين اليوم)", () => {
+    const text = "عمر إبراهيم – عين اليوم\nأبرمت الحكومة يوم الأربعاء اتفاقا.";
+    assert.deepEqual(pairs(text), [["يوم الأربعاء", "XXXX-WXX-3"]]);
+  });
+});
+
+describe("dates: resolution against the publication date", () => {
+  it("resolves relative days, weeks, months and years", () => {
+    const found = dates("قال أمس إن الاجتماع عقد الأسبوع الماضي وسيعقد الشهر المقبل وليس غدا.", "2015-08-09");
+    const r = Object.fromEntries(found.map((d) => [d.text, d.resolved]));
+    assert.equal(r.أمس, "2015-08-08");
+    assert.equal(r["الأسبوع الماضي"], "2015-W31");
+    assert.equal(r["الشهر المقبل"], "2015-09");
+    assert.equal(r.غدا, "2015-08-10");
+    assert.ok(found.every((d) => d.anchor === "2015-08-09"));
+  });
+  it("resolves a weekday to the last such day, or the next one when the text says so", () => {
+    assert.equal(dates("أعلن الثلاثاء", "2015-08-09")[0]?.resolved, "2015-08-04");
+    assert.equal(dates("يصل يوم الثلاثاء المقبل", "2015-08-09")[0]?.resolved, "2015-08-11");
+  });
+  it("uses a weekday written beside a day to pick the year", () => {
+    const found = dates("الخميس 15 اغسطس", "2013-02-12");
+    assert.equal(found[1]?.resolved, "2013-08-15");
+  });
+  it("resolves a Hijri day without a year to the nearest year", () => {
+    assert.equal(resolveDate("XXXX-10-09H", "2015-07-01"), "2015-07-25");
+  });
+  it("agrees with Duckling's Arabic time corpus (bare weekdays forward, as Duckling reads them)", () => {
+    const peer = JSON.parse(
+      readFileSync(new URL("fixtures/peer/duckling-arabic-time.json", import.meta.url), "utf8"),
+    ) as {
+      reference: string;
+      cases: { input: string; resolved: string }[];
+    };
+    const misses = peer.cases
+      .filter((c) => !dates(c.input, peer.reference, "future").some((d) => (d.resolved ?? d.value) === c.resolved))
+      .map((c) => c.input);
+    assert.deepEqual(misses, []);
+  });
+});
