@@ -8,6 +8,11 @@ import { KNOWN_FIELDS } from "../ingest/jsonl-reader.ts";
 import { walk } from "../ingest/walk.ts";
 import { emptySummary, formatSummary, processRecords, reportOf } from "../run/process-inputs.ts";
 import { prepareResume } from "../run/resume.ts";
+import { DedupIndex } from "../dedupe/dedup-index.ts";
+import { dedupeRecord } from "../dedupe/dedupe-records.ts";
+import type { DocRecord } from "../model/record.ts";
+import { dedupeCommand } from "./dedupe-command.ts";
+import { listEntities, listQuotes } from "./list-layers.ts";
 import { Progress } from "./progress.ts";
 
 /**
@@ -59,9 +64,41 @@ export async function main(argv: string[]): Promise<number> {
     .option("--max-depth <n>", "deepest directory level to walk", parsePositive, 32)
     .option("--no-raw", "leave the raw input out of each record")
     .option("--no-tokens", "leave tokens out of each record")
+    .option("--dedupe", "mark exact and near-duplicate copies (the first copy seen is the original)")
     .option("-q, --quiet", "print no progress and no summary")
     .action(async (paths: string[], opts: ProcessCommandOptions) => {
       code = await processCommand(paths, opts);
+    });
+
+  program
+    .command("dedupe")
+    .description(
+      "mark the copies in a JSONL output of `khabar process`: the original of each group is the earliest dated, then the most complete",
+    )
+    .argument("<file>", "JSONL records (with tokens)")
+    .option("-o, --out <file>", "write the marked JSONL here instead of stdout")
+    .option("-q, --quiet", "print no summary")
+    .action(async (file: string, opts: { out?: string; quiet?: boolean }) => {
+      code = await dedupeCommand(file, opts);
+    });
+
+  program
+    .command("quotes")
+    .description("who said what: process inputs and list their quotes grouped by speaker")
+    .argument("<paths...>", "inputs, as for process")
+    .option("--json", "one JSON object per quote instead of text")
+    .action(async (paths: string[], opts: { json?: boolean }) => {
+      code = await listQuotes(paths, opts);
+    });
+
+  program
+    .command("entities")
+    .description("process inputs and list their named entities with counts")
+    .argument("<paths...>", "inputs, as for process")
+    .option("--json", "one JSON object per entity instead of text")
+    .option("--kb <file...>", "extra knowledge-base entries (JSONL, as data/kb/*.jsonl)")
+    .action(async (paths: string[], opts: { json?: boolean; kb?: string[] }) => {
+      code = await listEntities(paths, opts);
     });
 
   if (argv.length === 0) {
@@ -92,6 +129,7 @@ interface ProcessCommandOptions {
   maxDepth: number;
   raw: boolean;
   tokens: boolean;
+  dedupe?: boolean;
   quiet?: boolean;
 }
 
@@ -139,14 +177,26 @@ async function processCommand(paths: string[], opts: ProcessCommandOptions): Pro
         jsonl: { fields: opts.field, ...(opts.idField ? { idField: opts.idField } : {}) },
         jobs: opts.jobs,
         ordered: opts.ordered,
-        record: { raw: opts.raw, tokens: opts.tokens },
+        // Dedup compares records by their tokens' matching forms: keep them until it has read them.
+        record: { raw: opts.raw, tokens: opts.tokens || Boolean(opts.dedupe) },
         ...(skipIds ? { skipIds } : {}),
         signal: abort.signal,
       },
       summary,
     );
+    const index = opts.dedupe ? new DedupIndex() : undefined;
     for await (const r of records) {
-      if (!out.write(`${r.line}\n`)) await once(out, "drain");
+      let line = r.line;
+      if (index) {
+        const record = JSON.parse(line) as DocRecord;
+        if (dedupeRecord(index, record).kind !== "unique") {
+          summary.ok--;
+          summary.duplicate++;
+        }
+        if (!opts.tokens) record.tokens = [];
+        line = JSON.stringify(record);
+      }
+      if (!out.write(`${line}\n`)) await once(out, "drain");
     }
   } finally {
     process.off("SIGINT", onSignal);

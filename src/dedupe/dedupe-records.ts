@@ -31,7 +31,7 @@ export function dedupeCorpus<R extends DocRecord>(records: R[], params: Partial<
   const order = records
     .map((r, i) => ({ r, i }))
     .filter(({ r }) => r.status !== "rejected")
-    .sort((a, b) => compareCanonical(a.r, b.r));
+    .sort((a, b) => compareCanonical(canonicalKey(a.r), canonicalKey(b.r)));
   for (const { r } of order) {
     if (r.status === "duplicate") r.status = "ok";
     for (const key of ["duplicate_of", "duplicate_kind", "similarity", "contained_in"] as const) delete r[key];
@@ -40,12 +40,26 @@ export function dedupeCorpus<R extends DocRecord>(records: R[], params: Partial<
   return records;
 }
 
+/** What the canonical order reads of a record. */
+export interface CanonicalKey {
+  id: string;
+  /** Publication date (ISO 8601), if known. */
+  date: string | undefined;
+  /** Length of the cleaned text. */
+  length: number;
+}
+
+/** The canonical key of a record. */
+export function canonicalKey(r: DocRecord): CanonicalKey {
+  return { id: r.id, date: typeof r.source?.date === "string" ? r.source.date : undefined, length: r.text.length };
+}
+
 /** The canonical order: earliest date first (undated last), then longest text, then id. */
-export function compareCanonical(a: DocRecord, b: DocRecord): number {
-  const da = typeof a.source.date === "string" ? a.source.date : "\uffff";
-  const db = typeof b.source.date === "string" ? b.source.date : "\uffff";
+export function compareCanonical(a: CanonicalKey, b: CanonicalKey): number {
+  const da = a.date ?? "\uffff";
+  const db = b.date ?? "\uffff";
   if (da !== db) return da < db ? -1 : 1;
-  if (a.text.length !== b.text.length) return b.text.length - a.text.length;
+  if (a.length !== b.length) return b.length - a.length;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
