@@ -109,3 +109,19 @@ test("stdin is one article", async () => {
   assert.equal(docs[0]?.raw, seed);
   assert.equal(docs[0]?.source.path, "-");
 });
+
+test("bad input: a non-Arabic article is processed and flagged by language", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "khabar-lang-"));
+  writeFileSync(
+    join(dir, "english.txt"),
+    "The talks between the United States and Iraq on ending the coalition may not conclude before the US presidential election in November, a senior Iraqi official told Reuters.\nBoth sides say the technical talks are a way to buy time.",
+  );
+  const { docs } = await run([dir]);
+  assert.equal(docs.length, 1);
+  const doc = docs[0]!;
+  assert.equal(doc.status, "ok");
+  assert.equal(doc.lang, "en");
+  assert.ok(doc.diagnostics.some((d) => d.code === "non_arabic"));
+  assert.ok(doc.sentences.length >= 2, "still segmented");
+});
+
