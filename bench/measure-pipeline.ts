@@ -153,15 +153,14 @@ export function plainPass(
   let ms = 0;
   const started = performance.now();
   const cpu = process.cpuUsage();
-  const slice = SAMPLE_EVERY;
-  const out: Doc[] = new Array(slice);
-  for (let from = 0; from < docs.length; from += slice) {
-    const to = Math.min(docs.length, from + slice);
+  // Each document is counted and dropped as soon as it is done, as a sink would: holding a slice of finished
+  // documents for counting kept their tokens alive into the old generation and doubled the GC time measured.
+  for (let d = 0; d < docs.length; d++) {
     const t0 = performance.now();
-    for (let d = from; d < to; d++) out[d - from] = api.runPipeline(pipeline, docs[d]!);
+    const doc = api.runPipeline(pipeline, docs[d]!);
     ms += performance.now() - t0;
-    for (let d = from; d < to; d++) count(counts, out[d - from]!);
-    sample(memory);
+    count(counts, doc);
+    if (d % SAMPLE_EVERY === 0) sample(memory);
   }
   const used = process.cpuUsage(cpu);
   return { ms, wallMs: performance.now() - started, cpuMs: (used.user + used.system) / 1000, counts, memory };

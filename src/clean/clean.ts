@@ -102,6 +102,7 @@ function inlineEdits(raw: string, cs: number, ce: number, patterns: DebrisPatter
   const found: LineEdit[] = findHtml(raw, cs, ce);
   const line = raw.slice(cs, ce);
   for (const p of patterns.inline) {
+    if (p.requires !== undefined && !line.includes(p.requires)) continue;
     p.re.lastIndex = 0;
     for (let m = p.re.exec(line); m !== null; m = p.re.exec(line)) {
       if (m[0].length === 0) {

@@ -4,6 +4,8 @@ import { readFileSync } from "node:fs";
 export interface DebrisPattern {
   kind: string;
   re: RegExp;
+  /** A literal every match contains: lines without it skip the regex (most lines, so most of the cost). */
+  requires?: string;
 }
 
 /** The debris patterns of data/debris.json, compiled once. */
@@ -34,6 +36,7 @@ interface RawPattern {
   kind: string;
   pattern: string;
   flags?: string;
+  requires?: string;
 }
 
 interface DebrisFile {
@@ -63,7 +66,8 @@ export function loadDebrisPatterns(url: URL = new URL("../../data/debris.json", 
   const file = JSON.parse(readFileSync(url, "utf8")) as DebrisFile;
   const compile = (p: RawPattern, defaultFlags: string): DebrisPattern => {
     try {
-      return { kind: p.kind, re: new RegExp(p.pattern, p.flags ?? defaultFlags) };
+      const re = new RegExp(p.pattern, p.flags ?? defaultFlags);
+      return p.requires === undefined ? { kind: p.kind, re } : { kind: p.kind, re, requires: p.requires };
     } catch (error) {
       throw new Error(`khabar: debris_pattern: ${p.kind} /${p.pattern}/ does not compile: ${String(error)}`);
     }
