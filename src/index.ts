@@ -18,4 +18,4 @@ export { clean } from "./clean/clean.ts";
 export { findCredits } from "./clean/find-credits.ts";
 export * from "./dedupe/dedup-index.ts";
 export { dedupe, judge, matchWords } from "./dedupe/dedupe.ts";
-export * from "./dedupe/dedupe-records.ts";
+export { type CanonicalKey, canonicalKey, compareCanonical, dedupeCorpus, dedupeRecord } from "./dedupe/dedupe-records.ts";

@@ -5,7 +5,7 @@ import { dirname } from "node:path";
 import { createInterface } from "node:readline";
 import { DEFAULT_DEDUP, DedupIndex, type DedupVerdict, type Fingerprint, fingerprint } from "../dedupe/dedup-index.ts";
 import { matchWords } from "../dedupe/dedupe.ts";
-import { type CanonicalKey, canonicalKey, compareCanonical } from "../dedupe/dedupe-records.ts";
+import { applyToRecord, type CanonicalKey, canonicalKey, compareCanonical } from "../dedupe/dedupe-records.ts";
 import { digest64 } from "../dedupe/hash.ts";
 import type { DocRecord } from "../model/record.ts";
 
@@ -61,17 +61,8 @@ export async function dedupeCommand(file: string, opts: { out?: string; quiet?: 
     if (verdict) {
       const record = JSON.parse(line) as DocRecord;
       const [hash, v] = verdict;
-      for (const key of ["duplicate_of", "duplicate_kind", "similarity", "contained_in"] as const) delete record[key];
-      record.content_hash = hash;
-      record.status = "ok";
-      if (v.kind !== "unique") {
-        duplicates++;
-        record.status = "duplicate";
-        record.duplicate_of = v.of;
-        record.duplicate_kind = v.kind;
-        record.similarity = v.similarity;
-        if (v.kind === "contained") record.contained_in = v.of;
-      }
+      applyToRecord(record, hash, v);
+      if (v.kind !== "unique") duplicates++;
       text = JSON.stringify(record);
     }
     if (!out.write(`${text}\n`)) await once(out, "drain");

@@ -33,8 +33,6 @@ export function dedupeCorpus<R extends DocRecord>(records: R[], params: Partial<
     .filter(({ r }) => r.status !== "rejected")
     .sort((a, b) => compareCanonical(canonicalKey(a.r), canonicalKey(b.r)));
   for (const { r } of order) {
-    if (r.status === "duplicate") r.status = "ok";
-    for (const key of ["duplicate_of", "duplicate_kind", "similarity", "contained_in"] as const) delete r[key];
     dedupeRecord(index, r);
   }
   return records;
@@ -63,7 +61,13 @@ export function compareCanonical(a: CanonicalKey, b: CanonicalKey): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-function applyToRecord(record: DocRecord, contentHash: string, verdict: DedupVerdict): void {
+/**
+ * Write a verdict onto a record: its content hash, and for a copy its status and how it matched. Fields a
+ * previous verdict left are cleared first, so a record can be judged again.
+ */
+export function applyToRecord(record: DocRecord, contentHash: string, verdict: DedupVerdict): void {
+  for (const key of ["duplicate_of", "duplicate_kind", "similarity", "contained_in"] as const) delete record[key];
+  if (record.status === "duplicate") record.status = "ok";
   record.content_hash = contentHash;
   if (verdict.kind === "unique") return;
   record.status = "duplicate";

@@ -219,21 +219,7 @@ function response(id: string, source: Record<string, unknown>, block: Buffer, pa
   } catch {
     // Many crawlers store the decoded body but keep the header: use the body as it is.
   }
-  const type = http["content-type"] ?? "";
-  if (type ? !HTML_TYPES.test(type) : !looksLikeHtml(body.subarray(0, 1024))) {
-    return { kind: "skipped", format: "warc", skipped: { path, reason: "not_html" } };
-  }
-  const charset = /charset\s*=\s*["']?([A-Za-z0-9_:.-]+)/i.exec(type)?.[1];
-  return {
-    kind: "html",
-    format: "warc",
-    page: {
-      id,
-      source: { ...source, http_status: code, content_type: type },
-      bytes: body,
-      ...(charset ? { charset } : {}),
-    },
-  };
+  return htmlPage(id, { ...source, http_status: code }, body, http["content-type"] ?? "", path);
 }
 
 function resource(
@@ -243,15 +229,19 @@ function resource(
   headers: Headers,
   path: string,
 ): ReadResult {
-  const type = headers["content-type"] ?? "";
-  if (type ? !HTML_TYPES.test(type) : !looksLikeHtml(block.subarray(0, 1024))) {
+  return htmlPage(id, source, block, headers["content-type"] ?? "", path);
+}
+
+// An HTML body becomes a page for the HTML reader (charset from the content type); anything else is skipped.
+function htmlPage(id: string, source: Record<string, unknown>, body: Buffer, type: string, path: string): ReadResult {
+  if (type ? !HTML_TYPES.test(type) : !looksLikeHtml(body.subarray(0, 1024))) {
     return { kind: "skipped", format: "warc", skipped: { path, reason: "not_html" } };
   }
   const charset = /charset\s*=\s*["']?([A-Za-z0-9_:.-]+)/i.exec(type)?.[1];
   return {
     kind: "html",
     format: "warc",
-    page: { id, source: { ...source, content_type: type }, bytes: block, ...(charset ? { charset } : {}) },
+    page: { id, source: { ...source, content_type: type }, bytes: body, ...(charset ? { charset } : {}) },
   };
 }
 

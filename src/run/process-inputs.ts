@@ -166,6 +166,13 @@ export async function* processRecords(
     queue.splice(queue.indexOf(p), 1);
     return p;
   };
+  // The next item to write: the oldest one (ordered), or whichever settles first.
+  const next = async (): Promise<Pending> => {
+    if (!ordered) return nextSettled();
+    const p = queue.shift()!;
+    await p.promise;
+    return p;
+  };
   try {
     for await (const result of readInputs(paths, withByteCount(options, summary))) {
       if (result.kind === "skipped") {
@@ -178,26 +185,10 @@ export async function* processRecords(
         continue;
       }
       queue.push(submit(result));
-      while (queue.length >= limit) {
-        if (ordered) {
-          const p = queue.shift()!;
-          await p.promise;
-          yield finish(p);
-        } else {
-          yield finish(await nextSettled());
-        }
-      }
+      while (queue.length >= limit) yield finish(await next());
       if (options.signal?.aborted) break;
     }
-    while (queue.length > 0) {
-      if (ordered) {
-        const p = queue.shift()!;
-        await p.promise;
-        yield finish(p);
-      } else {
-        yield finish(await nextSettled());
-      }
-    }
+    while (queue.length > 0) yield finish(await next());
   } finally {
     summary.ms = performance.now() - started;
     await pool?.close();

@@ -516,15 +516,10 @@ class Finder {
 
   /** `الثلاثاء`، `يوم الأربعاء`، `الأحد القادم`، `مساء الأحد`. */
   private weekday(i: number): FoundDate | undefined {
-    let k = i;
-    let part: string | undefined;
-    let cut = 0;
     const dp = matchAt(DAY_PARTS, this.w, i, true, false);
-    if (dp) {
-      k = i + dp.words;
-      part = dp.value;
-      cut = dp.cut;
-    }
+    let k = dp ? i + dp.words : i;
+    const part: string | undefined = dp?.value;
+    let cut = dp ? dp.cut : 0;
     const yom = bareForms(this.norm(k)).find(([f, c]) => f === "يوم" && !this.norm(k).slice(0, c).endsWith("ال"));
     if (yom) {
       if (k === i) cut = yom[1];
@@ -532,7 +527,6 @@ class Finder {
     }
     const wd = matchAt(WEEKDAYS, this.w, k, k === i);
     if (!wd || !this.same(i, k)) return undefined;
-    const form = bareForms(this.norm(k))[0]![0];
     const definite = bareForms(this.norm(k)).some(([f, c]) => c === wd.cut && f.startsWith("ال"));
     // الأحد من الأسبوع الماضي، أحد الأسبوع الماضي، الاثنين من هذا الأسبوع
     {
@@ -554,7 +548,6 @@ class Finder {
     }
     if (!definite && !yom) return undefined;
     if (k === i) cut = wd.cut;
-    void form;
     // الأحد عشر: the ordinal eleven, not Sunday
     const next = this.norm(k + 1);
     if (next === "عشر" || next === "عشره") return undefined;
@@ -575,15 +568,10 @@ class Finder {
 
   /** `أمس`، `اليوم`، `غدا`، `صباح اليوم`، `بعد ظهر اليوم`، `يوم أمس`. */
   private deictic(i: number): FoundDate | undefined {
-    let k = i;
-    let part: string | undefined;
-    let cut = 0;
     const dp = matchAt(DAY_PARTS, this.w, i, true, false);
-    if (dp) {
-      k = i + dp.words;
-      part = dp.value;
-      cut = dp.cut;
-    }
+    let k = dp ? i + dp.words : i;
+    const part: string | undefined = dp?.value;
+    let cut = dp ? dp.cut : 0;
     const yom = this.norm(k) === "يوم" || this.norm(k) === "ويوم";
     if (yom && !dp) {
       cut = this.norm(k) === "ويوم" ? 1 : 0;
