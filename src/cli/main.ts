@@ -101,6 +101,12 @@ export async function main(argv: string[]): Promise<number> {
       code = await listEntities(paths, opts);
     });
 
+  // Commands written in their own files register here; each sets the exit code through setCode.
+  const setCode = (c: number): void => {
+    code = c;
+  };
+  void setCode;
+
   if (argv.length === 0) {
     program.outputHelp({ error: true });
     return 2;
