@@ -5,6 +5,7 @@ import { extractQuotes, type Quote } from "../src/extract/quotes/extract-quotes.
 import { Doc } from "../src/model/doc.ts";
 import type { Span } from "../src/model/span.ts";
 import { badSpans } from "../src/model/span.ts";
+import { createPipeline, runPipeline } from "../src/run/pipeline.ts";
 import { segment } from "../src/segment/segment.ts";
 
 // Sentences below are quoted from real articles, with their source on each test:
@@ -351,5 +352,53 @@ describe("quotes: negatives", () => {
     doc.commit();
     stage(doc);
     assert.deepEqual(doc.layers.quotes, []);
+  });
+});
+
+describe("quotes: speakers and entities", () => {
+  const full = createPipeline();
+  /** Run the whole pipeline (entities included) and return its quotes. */
+  function fullQuotes(text: string): Quote[] {
+    const doc = runPipeline(full, { id: "t", raw: text, source: {} });
+    return doc.layers.quotes as Quote[];
+  }
+
+  it("links a named speaker to the person, not to the country in the role", () => {
+    // the reference article
+    const seed = readFileSync(new URL("./fixtures/seed.txt", import.meta.url), "utf8");
+    const abadi = fullQuotes(seed).filter((q) => q.speaker?.text.endsWith("حيدر العبادي"));
+    assert.equal(abadi.length, 2);
+    for (const q of abadi) {
+      assert.equal(q.speaker_entity?.text, "حيدر العبادي");
+      assert.equal(q.speaker_entity?.type, "PER");
+    }
+  });
+
+  it("an anonymous speaker has no entity; a place heading the phrase speaks for itself", () => {
+    // the reference article
+    const seed = readFileSync(new URL("./fixtures/seed.txt", import.meta.url), "utf8");
+    const found = fullQuotes(seed);
+    const anon = found.find((q) => q.anonymous);
+    assert.ok(anon);
+    assert.equal(anon.speaker_entity, undefined);
+    const washington = found.find((q) => q.speaker?.text === "واشنطن");
+    assert.equal(washington?.speaker_entity?.type, "GPE");
+  });
+
+  it("a person governed by a preposition inside the phrase is not the speaker (القوات الموالية للرئيس ...)", () => {
+    // aawsat-b (samples/articles), one sentence
+    const found = fullQuotes(
+      "وتقدمت القوات الموالية للرئيس الشرعي عبد ربه منصور هادي نحو القاعدة، مشيرة إلى أنها تمتنع عن اقتحام القاعدة الاستراتيجية حاليا بسبب وجود مئات المعتقلين بداخله.",
+    );
+    for (const q of found) assert.notEqual(q.speaker_entity?.type, "PER", JSON.stringify(q.speaker_entity));
+  });
+
+  it("the verb's object after a named subject is not part of the speaker (لفت السفير ... الانتباه إلى)", () => {
+    // almadina (samples/articles), one sentence
+    const found = fullQuotes(
+      "ولفت السفير بدر عبدالعاطي الانتباه إلى أهمية أن تتسق التصريحات الصادرة عن المسئولين بدول المنطقة مع مبادئ حسن الجوار.",
+    );
+    assert.equal(found.length, 1);
+    assert.equal(found[0]!.speaker?.text, "السفير بدر عبدالعاطي");
   });
 });

@@ -43,6 +43,18 @@ export interface Quote {
   continues?: number;
   /** How sure the extraction is (0..1): lower for inherited speakers and bare-noun content. */
   confidence: number;
+  /**
+   * The named entity the speaker is (from `doc.layers.entities`): the person named in the speaker phrase,
+   * else the organization or place speaking. Absent for anonymous or unnamed speakers.
+   */
+  speaker_entity?: SpeakerEntity;
+}
+
+/** The entity mention inside a speaker phrase, with its knowledge-base link (`id` null when not in the KB). */
+export interface SpeakerEntity extends Span {
+  type: string;
+  id: string | null;
+  name: string | null;
 }
 
 /** Options for `extractQuotes`. */
@@ -162,7 +174,64 @@ export function findQuotes(doc: Doc): Quote[] {
     .filter((d) => (d.chars ? d.chars[1] > d.chars[0] : wordsIn(ctx, d.first, d.last) >= MIN_CONTENT_WORDS))
     .sort((a, b) => a.cue.first - b.cue.first || a.id - b.id);
   const position = new Map(all.map((d, k) => [d.id, k]));
-  return all.map((d) => toQuote(ctx, d, position)).filter((q): q is Quote => q !== undefined);
+  const quotes = all.map((d) => toQuote(ctx, d, position)).filter((q): q is Quote => q !== undefined);
+  linkSpeakers(doc, quotes);
+  return quotes;
+}
+
+/**
+ * Whether the person named at `nameStart` is the object of a preposition
+ * inside the speaker phrase (`القوات الموالية للرئيس الشرعي عبد ربه منصور
+ * هادي`: the forces speak, not the president): the title before the name, or
+ * the word before its adjective, carries ل or ب.
+ */
+function governedName(doc: Doc, phraseStart: number, nameStart: number): boolean {
+  const words: { prefix: string; norm: string }[] = [];
+  for (const t of doc.tokens) {
+    if (t.start < phraseStart || t.kind !== "word") continue;
+    if (t.end > nameStart) break;
+    words.push(t);
+  }
+  let k = words.length - 1;
+  if (k > 0 && words[k]!.prefix === "ال") k--;
+  const w = words[k];
+  return w !== undefined && /^[وف]?(ب|ل|لل|بال)$/.test(w.prefix);
+}
+
+/** Speaker-entity preference: a person speaks for an organization, which speaks for a place. */
+const SPEAKER_TYPES: Readonly<Record<string, number>> = { PER: 0, ORG: 1, GPE: 2, LOC: 3, MISC: 4 };
+
+/**
+ * Attach to each named speaker the entity it is: among the entity mentions
+ * inside the speaker phrase, a person first (`وزير الخارجية الأمريكي جون
+ * كيري` is Kerry, not the United States), else an organization or place that
+ * heads the phrase (`الخارجية الروسية`, `واشنطن`). Anonymous speakers get none: `مسؤول في الوزارة` is not the
+ * ministry speaking.
+ */
+function linkSpeakers(doc: Doc, quotes: Quote[]): void {
+  const entities = (doc.layers.entities ?? []) as readonly Partial<SpeakerEntity>[];
+  if (entities.length === 0) return;
+  for (const q of quotes) {
+    const sp = q.speaker;
+    if (!sp || q.anonymous) continue;
+    let best: Partial<SpeakerEntity> | undefined;
+    for (const e of entities) {
+      if (typeof e.start !== "number" || typeof e.end !== "number" || typeof e.type !== "string") continue;
+      if (e.start < sp.start || e.end > sp.end) continue;
+      // Only a person may sit anywhere in the phrase; a body or place must head it (`شركة «تايوان باور»` is not Taiwan).
+      if (e.type !== "PER" && /\p{L}/u.test(doc.text.slice(sp.start, e.start))) continue;
+      if (e.type === "PER" && governedName(doc, sp.start, e.start)) continue;
+      const rank = SPEAKER_TYPES[e.type] ?? 9;
+      if (!best || rank < (SPEAKER_TYPES[best.type!] ?? 9)) best = e;
+    }
+    if (!best) continue;
+    q.speaker_entity = {
+      ...doc.span(best.start!, best.end!),
+      type: best.type!,
+      id: typeof best.id === "string" ? best.id : null,
+      name: typeof best.name === "string" ? best.name : null,
+    };
+  }
 }
 
 function verbDraft(

@@ -184,7 +184,40 @@ export function speakerAfter(
     words++;
     k++;
   }
-  return last >= 0 ? { first: firstAt, last } : undefined;
+  if (last < 0) return undefined;
+  return { first: firstAt, last: endAtName(view, firstAt, last) };
+}
+
+/**
+ * Where a speaker phrase ends once a person's name is known: a verb's object
+ * often follows its subject with nothing between (`لفت السفير بدر عبدالعاطي
+ * الانتباه إلى`), so after a person named by the entities layer only a title
+ * (an apposition: `... عراقي رئيس بلدية الشوقية`) lets the phrase go on.
+ */
+const CLOSING_MARKS = new Set(['"', "»", "”", "'", "’"]);
+
+function endAtName(view: TokenView, first: number, last: number): number {
+  const entities = view.doc.layers.entities as readonly { start?: unknown; end?: unknown; type?: unknown }[] | undefined;
+  if (!entities || entities.length === 0) return last;
+  const from = view.start[first]!;
+  const to = view.end[last]!;
+  for (const e of entities) {
+    if (e.type !== "PER" || typeof e.start !== "number" || typeof e.end !== "number") continue;
+    if (e.start < from || e.end >= to) continue;
+    let k = first;
+    while (k <= last && view.end[k]! <= e.end) k++;
+    // A closing quote mark of a quoted name stays with it (`"حمد القاضي"`).
+    while (k <= last && view.punct[k] && CLOSING_MARKS.has(view.doc.tokens[k]!.text)) k++;
+    const nameLast = k - 1;
+    while (k <= last && !view.word[k]) k++;
+    if (k > last || isTitle(view, k)) continue;
+    // The tagger may stop short of a surname (`إيمان فلاتة`): only a preposition or a word with the
+    // article or a pronoun suffix, which a name part rarely has, ends the phrase.
+    const t = view.doc.tokens[k]!;
+    if (!(t.prefix.endsWith("ال") || t.norm.startsWith("ال") || t.suffix !== "" || isPreposition(view, k))) continue;
+    return nameLast;
+  }
+  return last;
 }
 
 /**
