@@ -26,7 +26,7 @@ export function hasAnonymityClause(view: TokenView, from: number, to: number): b
   let withheldAt = -10;
   for (let k = Math.max(0, from); k <= to && k < view.n; k++) {
     if (!view.word[k]) continue;
-    const w = bareForm(view.norm[k]!);
+    const w = view.bare[k]!;
     if (WITHHOLD.has(w) || WITHHOLD.has(view.norm[k]!)) withheldAt = k;
     else if (IDENTITY.has(view.norm[k]!) && k - withheldAt <= 4) return true;
   }

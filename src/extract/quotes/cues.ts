@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { matchForm } from "../../normalize/match-form.ts";
-import { bareForm, dataUrl, lookupConj, type TokenView, withoutConj } from "./token-view.ts";
+import { dataUrl, lookupConj, type TokenView } from "./token-view.ts";
 
 /** A reporting verb of data/reporting-verbs.json, folded. */
 export interface ReportingVerb {
@@ -89,6 +89,8 @@ for (const p of SOURCES) {
 /** Pronoun nouns after a source phrase: `حسب قوله` names no new source. */
 export const SELF_NOUNS: ReadonlySet<string> = new Set(phraseData.self.map(matchForm));
 const SELF_LEADS = new Set(["حسب", "بحسب", "علي حد", "وفقا ل"].map(matchForm));
+/** Every word a cue can start with: one set lookup rules out most tokens before any pattern is tried. */
+const TRIGGERS = new Set<string>([...FORMS.keys(), ...SOURCE_FIRST.keys()]);
 
 const NEGATIONS = new Set(["لا", "لم", "لن", "ما", "ليس"].map(matchForm));
 const COMPLEMENTIZERS = new Set(
@@ -148,7 +150,7 @@ function negated(view: TokenView, i: number): boolean {
       if (view.punct[k]) return false;
       continue;
     }
-    return NEGATIONS.has(bareForm(view.norm[k]!));
+    return NEGATIONS.has(view.bare[k]!);
   }
   return false;
 }
@@ -171,7 +173,7 @@ export function clauseInitial(view: TokenView, i: number): boolean {
  * @returns the cue, or `undefined` (also for negated verbs and for weak forms inside a clause)
  */
 export function cueAt(view: TokenView, i: number): Cue | undefined {
-  if (!view.word[i]) return undefined;
+  if (!view.word[i] || !(TRIGGERS.has(view.norm[i]!) || TRIGGERS.has(view.bare[i]!))) return undefined;
   const w = view.norm[i]!;
   const phrase = sourceAt(view, i);
   if (phrase) return phrase;
@@ -187,8 +189,8 @@ export function cueAt(view: TokenView, i: number): Cue | undefined {
 
 function sourceAt(view: TokenView, i: number): Cue | undefined {
   const w = view.norm[i]!;
-  const bare = withoutConj(w);
-  const candidates = SOURCE_FIRST.get(w) ?? (bare !== undefined ? SOURCE_FIRST.get(bare) : undefined);
+  const bare = view.bare[i]!;
+  const candidates = SOURCE_FIRST.get(w) ?? (bare !== w ? SOURCE_FIRST.get(bare) : undefined);
   if (!candidates) return undefined;
   const conj = !SOURCE_FIRST.has(w);
   let best: Cue | undefined;
@@ -241,7 +243,7 @@ function sourceAt(view: TokenView, i: number): Cue | undefined {
  */
 export function selfReferenceAt(view: TokenView, i: number): Cue | undefined {
   if (!view.word[i]) return undefined;
-  const w = bareForm(view.norm[i]!);
+  const w = view.bare[i]!;
   if (!SELF_LEADS.has(w) && w !== "حسب") return undefined;
   const k = nextWord(view, i);
   if (k < 0 || !SELF_NOUNS.has(view.norm[k]!)) return undefined;

@@ -20,7 +20,7 @@ import {
   speakerAfter,
   speakerBefore,
 } from "./speakers.ts";
-import { bareForm, tokenView } from "./token-view.ts";
+import { tokenView } from "./token-view.ts";
 
 /**
  * One attributed statement: who said it (`speaker`, with `speaker_name` and
@@ -121,11 +121,11 @@ export function findQuotes(doc: Doc): Quote[] {
   const cues: (Cue | undefined)[] = new Array(view.n);
   const ctx: ScanContext = scanContext(view, regions, inside, cues);
   for (let i = 0; i < view.n; i++) {
+    const cue = cueAt(view, i) ?? selfReferenceAt(view, i);
+    if (!cue) continue;
     const r = inside[i]!;
     // A cue inside a quoted passage belongs to the quoted speech, not to the text around it.
     if (r >= 0 && opensName(ctx, regions[r]!.open) < 0) continue;
-    const cue = cueAt(view, i) ?? selfReferenceAt(view, i);
-    if (!cue) continue;
     cues[i] = cue;
     i = cue.last;
   }
@@ -186,11 +186,19 @@ export function findQuotes(doc: Doc): Quote[] {
  * the word before its adjective, carries ل or ب.
  */
 function governedName(doc: Doc, phraseStart: number, nameStart: number): boolean {
+  const tokens = doc.tokens;
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (tokens[mid]!.start < phraseStart) lo = mid + 1;
+    else hi = mid;
+  }
   const words: { prefix: string; norm: string }[] = [];
-  for (const t of doc.tokens) {
-    if (t.start < phraseStart || t.kind !== "word") continue;
+  for (let i = lo; i < tokens.length; i++) {
+    const t = tokens[i]!;
     if (t.end > nameStart) break;
-    words.push(t);
+    if (t.kind === "word") words.push(t);
   }
   let k = words.length - 1;
   if (k > 0 && words[k]!.prefix === "ال") k--;
@@ -407,7 +415,7 @@ function sourceDraft(ctx: ScanContext, cue: Cue, prior: readonly Draft[]): Draft
   let clauseFirst = sFirst;
   for (let k = sFirst; k < cue.first; k++) {
     if (!view.word[k]) continue;
-    const b = bareForm(view.norm[k]!);
+    const b = view.bare[k]!;
     if (b === "حيث" || b === "اذ") {
       clauseFirst = k + 1;
       before = 0;

@@ -48,7 +48,7 @@ export interface SpeakerRange {
 
 /** Whether word `k` is a title of office (`رئيس`, `الوزير`) or an honorific (`المهندس`, `د`). */
 export function isTitle(view: TokenView, k: number): boolean {
-  const w = bareForm(view.norm[k]!);
+  const w = view.bare[k]!;
   return TITLES.has(view.norm[k]!) || TITLES.has(w) || HONORIFICS.has(view.norm[k]!);
 }
 
@@ -59,7 +59,7 @@ export function isDemonstrative(view: TokenView, k: number): boolean {
 
 /** Whether word `k` is a preposition, bare or with a pronoun (`لهم`, `فيها`): it cannot start a subject. */
 export function isPreposition(view: TokenView, k: number): boolean {
-  return view.word[k] === 1 && (PREPOSITIONS.has(bareForm(view.norm[k]!)) || PREP_PRONOUN.test(view.norm[k]!));
+  return view.word[k] === 1 && (PREPOSITIONS.has(view.bare[k]!) || PREP_PRONOUN.test(view.norm[k]!));
 }
 
 /**
@@ -194,15 +194,34 @@ export function speakerAfter(
  * الانتباه إلى`), so after a person named by the entities layer only a title
  * (an apposition: `... عراقي رئيس بلدية الشوقية`) lets the phrase go on.
  */
+const PERSONS = new WeakMap<object, readonly { start: number; end: number }[]>();
+
+/** The person mentions of the entities layer, in text order (computed once per document). */
+function personsOf(doc: TokenView["doc"]): readonly { start: number; end: number }[] {
+  const entities = doc.layers.entities;
+  if (!Array.isArray(entities)) return [];
+  let list = PERSONS.get(entities);
+  if (!list) {
+    list = (entities as { start?: unknown; end?: unknown; type?: unknown }[])
+      .filter(
+        (e): e is { start: number; end: number; type: string } =>
+          e.type === "PER" && typeof e.start === "number" && typeof e.end === "number",
+      )
+      .sort((a, b) => a.start - b.start);
+    PERSONS.set(entities, list);
+  }
+  return list;
+}
+
 const CLOSING_MARKS = new Set(['"', "»", "”", "'", "’"]);
 
 function endAtName(view: TokenView, first: number, last: number): number {
-  const entities = view.doc.layers.entities as readonly { start?: unknown; end?: unknown; type?: unknown }[] | undefined;
-  if (!entities || entities.length === 0) return last;
+  const persons = personsOf(view.doc);
+  if (persons.length === 0) return last;
   const from = view.start[first]!;
   const to = view.end[last]!;
-  for (const e of entities) {
-    if (e.type !== "PER" || typeof e.start !== "number" || typeof e.end !== "number") continue;
+  for (const e of persons) {
+    if (e.start >= to) break;
     if (e.start < from || e.end >= to) continue;
     let k = first;
     while (k <= last && view.end[k]! <= e.end) k++;
@@ -391,7 +410,7 @@ export function nameAndRole(view: TokenView, range: SpeakerRange): { name?: Span
     const role = roleWords.length > 0 ? spanOf(roleWords[0]!, roleWords[roleWords.length - 1]!) : undefined;
     return role ? { name, role } : { name };
   }
-  const titleAt = words.findIndex((k) => TITLES.has(view.norm[k]!) || TITLES.has(bareForm(view.norm[k]!)));
+  const titleAt = words.findIndex((k) => TITLES.has(view.norm[k]!) || TITLES.has(view.bare[k]!));
   if (titleAt < 0) return {};
   const firstName = words.findIndex((k) => !HONORIFICS.has(view.norm[k]!));
   if (titleAt > 0 && firstName >= 0 && firstName < titleAt && !view.norm[words[firstName]!]!.startsWith("ال")) {

@@ -12,6 +12,8 @@ export interface TokenView {
   n: number;
   /** Matching form per token (`token.norm`). */
   norm: string[];
+  /** Matching form without a leading و/ف (the same string when it has none): computed once, read by every lookup. */
+  bare: string[];
   /** 1 for word, number and Latin tokens. */
   word: Uint8Array;
   /** 1 for punctuation and symbols. */
@@ -34,6 +36,7 @@ export function tokenView(doc: Doc): TokenView {
   const tokens = doc.tokens;
   const n = tokens.length;
   const norm: string[] = new Array(n);
+  const bare: string[] = new Array(n);
   const word = new Uint8Array(n);
   const punct = new Uint8Array(n);
   const sent = new Int32Array(n).fill(-1);
@@ -42,7 +45,9 @@ export function tokenView(doc: Doc): TokenView {
   const end = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const t = tokens[i]!;
-    norm[i] = t.norm || matchForm(t.text);
+    const nf = t.norm || matchForm(t.text);
+    norm[i] = nf;
+    bare[i] = withoutConj(nf) ?? nf;
     start[i] = t.start;
     end[i] = t.end;
     const c = t.text.charCodeAt(0);
@@ -51,13 +56,14 @@ export function tokenView(doc: Doc): TokenView {
     else if (t.kind === "punct" || t.kind === "symbol") punct[i] = 1;
     else word[i] = 1;
   }
-  doc.sentences.forEach((s, k) => {
-    for (let i = s.tokens[0]; i < s.tokens[1] && i < n; i++) {
-      sent[i] = k;
-      para[i] = s.paragraph;
-    }
-  });
-  return { doc, n, norm, word, punct, sent, para, start, end };
+  const sentences = doc.sentences;
+  for (let k = 0; k < sentences.length; k++) {
+    const s = sentences[k]!;
+    const to = Math.min(s.tokens[1], n);
+    sent.fill(k, s.tokens[0], to);
+    para.fill(s.paragraph, s.tokens[0], to);
+  }
+  return { doc, n, norm, bare, word, punct, sent, para, start, end };
 }
 
 /** Proclitic conjunctions written on a word (و ف), split off by rule for lookups. */
