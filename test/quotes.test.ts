@@ -355,6 +355,32 @@ describe("quotes: negatives", () => {
   });
 });
 
+describe("quotes: gender agreement of inherited speakers", () => {
+  it("a masculine وأضاف skips a feminine speaker for the earlier masculine one", () => {
+    // adapted from alwatan (samples/articles): two statements, then a pronoun-dropped continuation
+    const { quotes: found } = quotes(
+      "وقال رئيس اللجنة التنفيذية للانتخابات المهندس جديع القحطاني إن الوضع مطمئن في جميع المراكز. " +
+        "وقالت العضوة في مبادرة بلدي إيمان فلاتة إن المبادرة بدأت حراكها منذ خمس سنوات. " +
+        "وأضاف أن اللجنة ستكمل عملها في الموعد المحدد.",
+    );
+    assert.equal(found.length, 3);
+    assert.equal(found[2]!.cue.text, "أضاف");
+    assert.match(found[2]!.speaker?.text ?? "", /القحطاني$/);
+    assert.equal(found[2]!.continues, 0);
+  });
+
+  it("a feminine وأضافت inherits the feminine speaker", () => {
+    const { quotes: found } = quotes(
+      "وقال رئيس اللجنة التنفيذية للانتخابات المهندس جديع القحطاني إن الوضع مطمئن في جميع المراكز. " +
+        "وقالت العضوة في مبادرة بلدي إيمان فلاتة إن المبادرة بدأت حراكها منذ خمس سنوات. " +
+        "وأضافت أن الحملة نفذت عددا من الدورات على مستوى المملكة.",
+    );
+    assert.equal(found.length, 3);
+    assert.match(found[2]!.speaker?.text ?? "", /فلاتة$/);
+    assert.equal(found[2]!.continues, 1);
+  });
+});
+
 describe("quotes: speakers and entities", () => {
   const full = createPipeline();
   /** Run the whole pipeline (entities included) and return its quotes. */

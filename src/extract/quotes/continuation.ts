@@ -1,5 +1,6 @@
+import type { Gender } from "./cues.ts";
 import type { ScanContext } from "./scan-context.ts";
-import { type SpeakerRange, sentenceSubject } from "./speakers.ts";
+import { type SpeakerRange, sentenceSubject, speakerGender } from "./speakers.ts";
 
 /** What a cue without its own subject inherits. */
 export interface Antecedent {
@@ -25,34 +26,44 @@ const MAX_PARAGRAPHS_BACK = 3;
  * this order: the speaker of an earlier quote in the same sentence; the subject
  * of the sentence's first verb when that verb is not itself a cue (`وأشاد
  * معلم نيكول بإنجازها وقال إن`); the speaker of the previous quote, up to three
- * paragraphs back.
+ * paragraphs back. A speaker whose gender disagrees with the cue's
+ * (`ذكرت` after a `رئيس`) is passed over for an earlier one that agrees.
  *
  * @param ctx scan state
  * @param cueAt token of the cue
  * @param prior quotes found before it, in order
+ * @param gender the cue's gender, when its form shows one
  * @returns the antecedent, or `undefined` when there is none
  */
 export function resolveContinuation(
   ctx: ScanContext,
   cueAt: number,
   prior: readonly PriorQuote[],
+  gender?: Gender,
 ): Antecedent | undefined {
   const { view } = ctx;
   const sentence = view.sent[cueAt]!;
+  const agrees = (speaker: SpeakerRange): boolean => {
+    if (!gender) return true;
+    const g = speakerGender(view, speaker);
+    return g === undefined || g === gender;
+  };
   for (let q = prior.length - 1; q >= 0; q--) {
     const p = prior[q]!;
-    if (p.cue < cueAt && view.sent[p.cue] === sentence) return { speaker: p.speaker, continues: q, confidence: 0.8 };
+    if (p.cue < cueAt && view.sent[p.cue] === sentence && agrees(p.speaker))
+      return { speaker: p.speaker, continues: q, confidence: 0.8 };
     if (p.cue < cueAt) break;
   }
   const s = view.doc.sentences[sentence];
   if (s) {
     const subject = sentenceSubject(ctx, s.tokens[0], cueAt);
-    if (subject) return { speaker: subject, confidence: 0.6 };
+    if (subject && agrees(subject)) return { speaker: subject, confidence: 0.6 };
   }
   for (let q = prior.length - 1; q >= 0; q--) {
     const p = prior[q]!;
     if (p.cue >= cueAt) continue;
     if (view.para[cueAt]! - view.para[p.cue]! > MAX_PARAGRAPHS_BACK) break;
+    if (!agrees(p.speaker)) continue;
     return { speaker: p.speaker, continues: q, confidence: 0.7 };
   }
   return undefined;

@@ -33,12 +33,18 @@ export interface Cue {
   conj: boolean;
   /** Letters of the token after `last` that still belong to the cue (the ل of `لوكالة`). */
   cut: number;
+  /** Grammatical gender of a singular verb or participle form (`قال` m, `قالت` f, `مشيرة` f); absent when it says none. */
+  gender?: Gender;
 }
+
+/** Masculine or feminine singular agreement. */
+export type Gender = "m" | "f";
 
 interface VerbForm {
   verb: ReportingVerb;
   participle: boolean;
   weak: boolean;
+  gender: Gender | undefined;
 }
 
 interface VerbData {
@@ -70,11 +76,39 @@ for (const v of verbData.verbs) {
     relay: v.relay === true,
   };
   const weak = new Set((v.weak ?? []).map(matchForm));
-  for (const f of v.forms) {
-    const key = matchForm(f);
-    if (!FORMS.has(key)) FORMS.set(key, { verb, participle: false, weak: weak.has(key) });
+  const forms = v.forms.map(matchForm);
+  const lemma = matchForm(v.lemma);
+  const listed = new Set(forms);
+  for (const key of forms) {
+    if (!FORMS.has(key))
+      FORMS.set(key, { verb, participle: false, weak: weak.has(key), gender: verbGender(key, lemma, listed) });
   }
-  for (const f of v.participles ?? []) FORMS.set(matchForm(f), { verb, participle: true, weak: false });
+  const participles = (v.participles ?? []).map(matchForm);
+  const masculine = new Set(participles.map((p) => p.replace(/ا$/, "")));
+  for (const key of participles)
+    FORMS.set(key, { verb, participle: true, weak: false, gender: participleGender(key, masculine) });
+}
+
+/**
+ * The gender a listed verb form agrees with, read from its shape against the
+ * other forms of its verb: the lemma (`قال`) is masculine past, lemma + ت
+ * feminine past; a present with ت whose ي twin is listed is feminine, the ي
+ * form masculine; duals and plurals say nothing.
+ */
+function verbGender(form: string, lemma: string, listed: ReadonlySet<string>): Gender | undefined {
+  if (form === lemma) return "m";
+  if (form === `${lemma}ت`) return "f";
+  if (/(وا|ون|ان|ا|ن)$/.test(form)) return undefined;
+  if (form.startsWith("ي")) return "m";
+  if (form.startsWith("ت") && listed.has(`ي${form.slice(1)}`)) return "f";
+  return undefined;
+}
+
+/** A participle is feminine when it is a listed masculine one plus ة (`مشيره` of `مشير(ا)`); plurals say nothing. */
+function participleGender(form: string, masculine: ReadonlySet<string>): Gender | undefined {
+  if (form.endsWith("ه") && masculine.has(form.slice(0, -1))) return "f";
+  if (/(ين|ون|ات)$/.test(form)) return undefined;
+  return "m";
 }
 
 const phraseData = JSON.parse(readFileSync(dataUrl("source-phrases.json"), "utf8")) as PhraseData;
@@ -179,12 +213,14 @@ export function cueAt(view: TokenView, i: number): Cue | undefined {
   if (phrase) return phrase;
   const hit = lookupConj(FORMS, w);
   if (!hit) return undefined;
-  const { verb, participle, weak } = hit.value;
+  const { verb, participle, weak, gender } = hit.value;
   if (weak && !hit.conj && !clauseInitial(view, i)) return undefined;
   if (!participle && negated(view, i)) return undefined;
   const next = nextWord(view, i);
   if (next >= 0 && GESTURES.has(view.norm[next]!)) return undefined;
-  return { kind: participle ? "participle" : "verb", first: i, last: i, verb, conj: hit.conj, cut: 0 };
+  const cue: Cue = { kind: participle ? "participle" : "verb", first: i, last: i, verb, conj: hit.conj, cut: 0 };
+  if (gender) cue.gender = gender;
+  return cue;
 }
 
 function sourceAt(view: TokenView, i: number): Cue | undefined {

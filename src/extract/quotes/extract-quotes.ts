@@ -333,6 +333,7 @@ function verbDraft(
       ctx,
       i,
       prior.map((d) => ({ cue: d.cue.first, speaker: d.speaker })),
+      cue.gender,
     );
     if (!ante) return undefined;
     speaker = ante.speaker;

@@ -213,6 +213,22 @@ function personsOf(doc: TokenView["doc"]): readonly { start: number; end: number
   return list;
 }
 
+/**
+ * The gender a speaker phrase agrees with, from its head word: a feminine
+ * ending (ة, or the ات of a plural that takes feminine agreement: `السلطات
+ * قالت`) or a masculine title (`رئيس`, `الوزير`). Names alone say nothing.
+ */
+export function speakerGender(view: TokenView, speaker: SpeakerRange): "m" | "f" | undefined {
+  let k = speaker.first;
+  while (k <= speaker.last && !view.word[k]) k++;
+  if (k > speaker.last) return undefined;
+  const w = view.bare[k]!;
+  const head = w.startsWith("ال") ? w.slice(2) : w;
+  if (head.length > 2 && (head.endsWith("ه") || head.endsWith("ات"))) return "f";
+  if (isTitle(view, k)) return "m";
+  return undefined;
+}
+
 const CLOSING_MARKS = new Set(['"', "»", "”", "'", "’"]);
 
 function endAtName(view: TokenView, first: number, last: number): number {
