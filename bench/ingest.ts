@@ -4,7 +4,9 @@
 // from ../shared/corpus/saudinewsnet/articles.jsonl.gz, or around samples/articles/ when ../shared is missing;
 // each page is a request + response record pair, each record its own gzip member (as Common Crawl writes).
 //
-// Run: npx tsx bench/ingest.ts [--pages N] [--json FILE]      (default 600 pages)
+// Run: npx tsx bench/ingest.ts [--pages N] [--repeat K] [--dist] [--json FILE]      (default 600 pages, 1 pair)
+// --repeat K runs -j1 then -j2 K times (the ratio of each pair is reported; their median is the headline);
+// --dist runs the compiled code (build first), as the CLI does.
 // Rows: the full pipeline with 1 and 2 workers, then reading + extraction alone (every stage skipped).
 // From the compiled code the workers load dist/run/worker.js; under tsx they load src/run/worker.ts.
 import { createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -16,7 +18,7 @@ import { Readability } from "@mozilla/readability";
 import { parseHTML } from "linkedom";
 import { extractArticle } from "../src/ingest/extract-article.ts";
 import { createPipeline } from "../src/run/pipeline.ts";
-import { emptySummary, processRecords } from "../src/run/process-inputs.ts";
+import * as fromSource from "../src/run/process-inputs.ts";
 import { buildNewsPage } from "../test/helpers/news-page.ts";
 import { warcArchive, type WarcRecordSpec } from "../test/helpers/warc.ts";
 
@@ -26,6 +28,12 @@ const arg = (name: string) => {
 };
 const pages = Number(arg("--pages") ?? 600);
 const jsonOut = arg("--json");
+const repeats = Number(arg("--repeat") ?? 1);
+// --dist: run the compiled code (after `npm run build`), as the CLI does: workers then load dist/run/worker.js
+// instead of registering tsx and compiling TypeScript, which is most of their start-up under tsx.
+const distUrl = new URL("../dist/run/process-inputs.js", import.meta.url);
+const useDist = process.argv.includes("--dist") && existsSync(distUrl);
+const { emptySummary, processRecords } = (useDist ? await import(distUrl.href) : fromSource) as typeof fromSource;
 
 interface Article {
   title: string;
@@ -95,17 +103,29 @@ async function toJsonl(jobs: number, ingestOnly = false) {
   const timer = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage().rss);
   }, 50);
+  let startup: number[] = [];
+  const threadsBefore = threadTicks();
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   let first = 0;
   for await (const r of processRecords(
     [warc],
-    { jobs, ...(ingestOnly ? { pipeline: { skip: allStages } } : {}) },
+    {
+      jobs,
+      ...(ingestOnly ? { pipeline: { skip: allStages } } : {}),
+      onWorkersReady: (ms) => {
+        startup = ms;
+      },
+    },
     summary,
   )) {
+    sampleThreads(threadsBefore);
     if (first === 0) first = performance.now();
     if (!out.write(`${r.line}\n`)) await once(out, "drain");
   }
   const last = performance.now();
+  const cpu = process.cpuUsage(cpuBefore);
+  sampleThreads(threadsBefore);
   out.end();
   await once(out, "finish");
   const secs = (performance.now() - started) / 1000;
@@ -124,7 +144,51 @@ async function toJsonl(jobs: number, ingestOnly = false) {
     first_record_seconds: Number(((first - started) / 1000).toFixed(2)),
     steady_articles_per_second: last > first ? Number(((summary.read - 1) / ((last - first) / 1000)).toFixed(1)) : null,
     peak_rss_mb: Math.round(peak / 2 ** 20),
+    worker_startup_ms: startup.map((ms) => Math.round(ms)),
+    // CPU time per article by thread (Linux): robust to other load on the machine, unlike wall time.
+    // "runtime" = threads that existed before the run: V8's GC and JIT compiler threads, libuv's pool.
+    cpu_ms_per_article: {
+      process: Number(((cpu.user + cpu.system) / 1000 / summary.read).toFixed(2)),
+      ...cpuByThread(threadsBefore, summary.read),
+    },
   };
+}
+
+// Per-thread CPU ticks (1/100 s) from /proc; threads that end during the run are caught by sampling.
+function threadTicks(): Map<string, number> {
+  const ticks = new Map<string, number>();
+  try {
+    for (const t of readdirSync("/proc/self/task")) {
+      try {
+        const f = readFileSync(`/proc/self/task/${t}/stat`, "utf8").split(") ")[1]!.split(" ");
+        ticks.set(t, Number(f[11]) + Number(f[12]));
+      } catch {
+        // the thread ended
+      }
+    }
+  } catch {
+    // not Linux
+  }
+  return ticks;
+}
+let seen = new Map<string, number>();
+let lastSample = 0;
+function sampleThreads(before: Map<string, number>): void {
+  if (seen.size === 0 || [...before.keys()].some((k) => !seen.has(k))) seen = new Map(before);
+  if (performance.now() - lastSample < 50) return;
+  lastSample = performance.now();
+  for (const [t, v] of threadTicks()) seen.set(t, Math.max(v, seen.get(t) ?? 0));
+}
+function cpuByThread(before: Map<string, number>, n: number): Record<string, number> {
+  const out = { main: 0, workers: 0, runtime: 0 };
+  for (const [t, v] of seen) {
+    const d = v - (before.get(t) ?? 0);
+    if (t === String(process.pid)) out.main += d;
+    else if (before.has(t)) out.runtime += d;
+    else out.workers += d;
+  }
+  seen = new Map();
+  return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, Number(((v * 10) / Math.max(1, n)).toFixed(2))]));
 }
 
 function extractionTimes() {
@@ -159,14 +223,28 @@ function extractionTimes() {
   };
 }
 
-const one = await toJsonl(1);
-const two = await toJsonl(2);
+// -j1 and -j2 back to back, `--repeat` times: on a shared machine, the ratio of each pair is what to read.
+const runs: Awaited<ReturnType<typeof toJsonl>>[] = [];
+const ratios: { wall: number; steady: number }[] = [];
+for (let i = 0; i < repeats; i++) {
+  const one = await toJsonl(1);
+  const two = await toJsonl(2);
+  runs.push(one, two);
+  ratios.push({
+    wall: Number((one.seconds / two.seconds).toFixed(2)),
+    steady: Number(((two.steady_articles_per_second ?? 0) / (one.steady_articles_per_second ?? 1)).toFixed(2)),
+  });
+}
 const ingestOne = await toJsonl(1, true);
 const ingestTwo = await toJsonl(2, true);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 const result = {
+  code: useDist ? "dist (compiled)" : "src (tsx)",
   input: { pages: list.length, warc_records: records.length, warc_gz_bytes: warcBytes },
-  warc_to_jsonl: [one, two, ingestOne, ingestTwo],
-  scaling_2_over_1: Number(((two.steady_articles_per_second ?? 0) / (one.steady_articles_per_second ?? 1)).toFixed(2)),
+  warc_to_jsonl: [...runs, ingestOne, ingestTwo],
+  scaling_2_over_1: median(ratios.map((r) => r.steady)),
+  scaling_2_over_1_wall: median(ratios.map((r) => r.wall)),
+  scaling_pairs: ratios,
   scaling_2_over_1_ingest_only: Number(
     ((ingestTwo.steady_articles_per_second ?? 0) / (ingestOne.steady_articles_per_second ?? 1)).toFixed(2),
   ),

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { gzipSync } from "node:zlib";
 import { main } from "../src/cli/main.ts";
+import { formatProgress, Progress } from "../src/cli/progress.ts";
 import { buildNewsPage } from "./helpers/news-page.ts";
 import { warcArchive } from "./helpers/warc.ts";
 
@@ -136,4 +137,39 @@ test("cli: Ctrl-C finishes the records in hand and leaves valid JSONL; --resume 
   const ids = records(out).map((r) => r.id);
   assert.equal(ids.length, 600);
   assert.equal(new Set(ids).size, 600);
+});
+
+test("progress: the line shows percent, records, MB, rate and ETA; nothing is drawn off a TTY", async () => {
+  const line = formatProgress({ records: 1200, bytes: 40e6, secs: 4, totalBytes: 100e6 });
+  assert.equal(line, "khabar: 40% 1200 records, 40.0/100.0 MB, 300 rec/s ETA 0:06");
+  // 59.6 s left rounds to a whole minute, never to ":60".
+  assert.match(formatProgress({ records: 10, bytes: 1e6, secs: 119.2 / 2, totalBytes: 2e6 }), /ETA 1:00$/);
+  // Unknown size (stdin): no percent, no ETA.
+  assert.equal(
+    formatProgress({ records: 5, bytes: 2.5e6, secs: 0.5, totalBytes: undefined }),
+    "khabar: 5 records, 2.5 MB, 10 rec/s",
+  );
+  const { PassThrough } = await import("node:stream");
+  const quiet = Object.assign(new PassThrough(), { isTTY: false }) as unknown as NodeJS.WriteStream;
+  let quietWrites = 0;
+  quiet.write = () => {
+    quietWrites++;
+    return true;
+  };
+  const tty = Object.assign(new PassThrough(), { isTTY: true }) as unknown as NodeJS.WriteStream;
+  const drawn = new Promise<string>((resolve) => {
+    tty.write = (s: string | Uint8Array) => {
+      resolve(String(s));
+      return true;
+    };
+  });
+  const off = new Progress(quiet, () => ({ records: 1, bytes: 1 }), 10);
+  const on = new Progress(tty, () => ({ records: 7, bytes: 3e6 }), 6e6);
+  const keepAlive = setTimeout(() => {}, 10_000);
+  const first = await drawn;
+  clearTimeout(keepAlive);
+  on.stop();
+  off.stop();
+  assert.match(first, /^\r\x1b\[Kkhabar: 50% 7 records, 3\.0\/6\.0 MB, \d+ rec\/s ETA \d+:\d\d$/);
+  assert.equal(quietWrites, 0);
 });

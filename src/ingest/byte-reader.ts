@@ -11,9 +11,13 @@ export class ByteReader {
   /** Bytes consumed so far (the offset of the next unread byte). */
   offset = 0;
 
-  /** @param chunks the stream, e.g. a file's (decompressed) chunks */
-  constructor(chunks: AsyncIterable<Uint8Array>) {
+  /**
+   * @param chunks the stream, e.g. a file's (decompressed) chunks
+   * @param offset the offset of its first byte (when it continues an earlier stream)
+   */
+  constructor(chunks: AsyncIterable<Uint8Array>, offset = 0) {
     this.it = chunks[Symbol.asyncIterator]();
+    this.offset = offset;
   }
 
   // Make at least `n` bytes available (fewer at the end); returns how many are. One copy per call.

@@ -1,5 +1,6 @@
 import { createReadStream } from "node:fs";
 import { createGunzip } from "node:zlib";
+import { gzipSegments } from "./gzip-members.ts";
 import { htmlReader } from "./html-reader.ts";
 import { DEFAULT_LIMITS, type ReadLimits, type ReadResult, rejected } from "./input.ts";
 import { type JsonlOptions, jsonlReader } from "./jsonl-reader.ts";
@@ -39,7 +40,9 @@ export function defaultReaders(jsonl?: JsonlOptions): Reader[] {
  * `maxBytes` bytes (a larger file is rejected `too_large` after reading only
  * its head); streaming readers (JSONL, WARC) read any size in bounded memory.
  * A truncated or corrupt gzip stream ends its file with one `truncated_gzip`
- * rejection after everything readable was yielded.
+ * rejection after everything readable was yielded; a `.warc.gz` is decoded
+ * member by member instead, so a corrupt member in the middle costs one
+ * `corrupt_gzip` rejection and the records after it are still read.
  */
 export async function* readInputs(paths: readonly string[], options: ReadOptions = {}): AsyncGenerator<ReadResult> {
   const limits: ReadLimits = { ...DEFAULT_LIMITS, ...options.limits };
@@ -97,6 +100,16 @@ async function* readOne(
   }
   const gzipped = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
   const plainPath = path.replace(/\.gz$/i, "");
+  const warc = forced ? forced === warcReader : warcReader.accepts(plainPath, new Uint8Array(0));
+  if (gzipped && warc && warcReader.readStream) {
+    // A .warc.gz is one gzip member per record: decoded member by member, a damaged member costs its
+    // records only, and reading goes on at the next member that starts a record.
+    const segments = gzipSegments(source.chunks(), {
+      plausible: (b) => b.subarray(0, 5).toString("latin1") === "WARC/",
+    });
+    yield* warcReader.readStream({ path, id, chunks: (async function* () {})(), segments }, limits);
+    return;
+  }
   if (gzipped) {
     source.gunzip();
     try {

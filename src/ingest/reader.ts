@@ -1,3 +1,4 @@
+import type { GzipSegment } from "./gzip-members.ts";
 import type { ReadLimits, ReadResult } from "./input.ts";
 
 /** One whole input handed to a reader: a file's (decompressed) bytes, or stdin's. */
@@ -14,6 +15,14 @@ export interface InputStream {
   chunks: AsyncIterable<Uint8Array>;
   /** True once the stream has failed (e.g. truncated gzip): the caller reports that, the reader does not report the cut again. */
   failed?: () => boolean;
+  /**
+   * For a gzip stream decoded member by member (`.warc.gz`): the input cut at
+   * each damaged member. A reader that takes these reads each segment as it
+   * reads `chunks` (which are then unused), yields one rejection per damage
+   * (`corrupt_gzip`, or `truncated_gzip` for a cut at the end) and goes on
+   * with the next segment.
+   */
+  segments?: AsyncIterable<GzipSegment>;
 }
 
 /**

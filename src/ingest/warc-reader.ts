@@ -32,119 +32,153 @@ export const warcReader: Reader = {
   accepts: (path, head) =>
     /\.(warc|arc)$/i.test(path) || Buffer.from(head.subarray(0, 8)).toString("latin1").startsWith("WARC/"),
   async *readStream(input: InputStream, limits: ReadLimits): AsyncIterable<ReadResult> {
-    const r = new ByteReader(input.chunks);
-    let n = 0;
-    for (;;) {
-      // Find the next version line; anything else before it is damage.
-      const start = r.offset;
-      let line = await r.line(MAX_HEADER_LINE);
-      while (line !== undefined && line !== null && line.length === 0) line = await r.line(MAX_HEADER_LINE);
-      if (line === undefined) return;
-      n++;
-      const id = `${input.id}:${n}`;
-      const at = { path: input.path, record: n, offset: start };
-      if (line === null || !line.toString("latin1").startsWith("WARC/")) {
-        const resumed = await resync(r);
+    const count = { n: 0 };
+    if (!input.segments) {
+      yield* records(new ByteReader(input.chunks), input, input.failed, limits, count);
+      return;
+    }
+    // Member by member (.warc.gz): each damaged member costs one rejection, and reading goes on after it.
+    for await (const segment of input.segments) {
+      yield* records(
+        new ByteReader(segment.chunks, segment.offset),
+        input,
+        () => segment.damage() !== undefined,
+        limits,
+        count,
+      );
+      const damage = segment.damage();
+      if (!damage) continue;
+      count.n++;
+      yield rejected(
+        "warc",
+        `${input.id}:${count.n}`,
+        { path: input.path, record: count.n, offset: damage.offset, gzip_offset: damage.at },
+        damage.kind === "cut" ? "truncated_gzip" : "corrupt_gzip",
+        `${damage.message}; the records in the damaged stretch are lost, every whole record around it was read`,
+      );
+    }
+  },
+};
+
+// The records of one stretch of the archive; `count` numbers records across stretches.
+async function* records(
+  r: ByteReader,
+  input: InputStream,
+  failed: (() => boolean) | undefined,
+  limits: ReadLimits,
+  count: { n: number },
+): AsyncGenerator<ReadResult> {
+  for (;;) {
+    // Find the next version line; anything else before it is damage.
+    const start = r.offset;
+    let line = await r.line(MAX_HEADER_LINE);
+    while (line !== undefined && line !== null && line.length === 0) line = await r.line(MAX_HEADER_LINE);
+    if (line === undefined) return;
+    count.n++;
+    const n = count.n;
+    const id = `${input.id}:${n}`;
+    const at = { path: input.path, record: n, offset: start };
+    if (line === null || !line.toString("latin1").startsWith("WARC/")) {
+      const resumed = await resync(r);
+      yield rejected(
+        "warc",
+        id,
+        at,
+        "bad_warc_record",
+        `record ${n} at byte ${start} does not start with a WARC/ version line; skipped ${resumed.skipped} bytes to ${resumed.found ? "the next record" : "the end"}`,
+      );
+      if (!resumed.found) return;
+      continue;
+    }
+    const headers = await readHeaders(r);
+    if (headers === "truncated") {
+      if (!failed?.())
         yield rejected(
           "warc",
           id,
           at,
-          "bad_warc_record",
-          `record ${n} at byte ${start} does not start with a WARC/ version line; skipped ${resumed.skipped} bytes to ${resumed.found ? "the next record" : "the end"}`,
+          "truncated_warc",
+          `the archive ends inside the headers of record ${n} (byte ${start})`,
         );
-        if (!resumed.found) return;
-        continue;
-      }
-      const headers = await readHeaders(r);
-      if (headers === "truncated") {
-        if (!input.failed?.())
-          yield rejected(
-            "warc",
-            id,
-            at,
-            "truncated_warc",
-            `the archive ends inside the headers of record ${n} (byte ${start})`,
-          );
-        return;
-      }
-      const length = Number(headers === "bad" ? Number.NaN : headers["content-length"]);
-      if (headers === "bad" || !Number.isInteger(length) || length < 0) {
-        const resumed = await resync(r);
-        yield rejected(
-          "warc",
-          id,
-          at,
-          "bad_warc_record",
-          `record ${n} at byte ${start} has bad headers (no valid Content-Length)`,
-        );
-        if (!resumed.found) return;
-        continue;
-      }
-      const type = (headers["warc-type"] ?? "").toLowerCase();
-      const url = headers["warc-target-uri"]?.replace(/^<|>$/g, "");
-      const source = {
-        ...at,
-        ...(url ? { url } : {}),
-        ...(headers["warc-date"] ? { crawled: headers["warc-date"] } : {}),
-        ...(headers["warc-record-id"] ? { warc_record_id: headers["warc-record-id"] } : {}),
-      };
-      const wanted = type === "response" || type === "resource";
-      if (!wanted || length > limits.maxBytes + MAX_HEADER_LINE) {
-        const skipped = await r.skip(length);
-        if (skipped < length) {
-          if (!input.failed?.())
-            yield rejected(
-              "warc",
-              id,
-              source,
-              "truncated_warc",
-              `the archive ends inside record ${n}: ${skipped} of ${length} bytes`,
-            );
-          return;
-        }
-        if (wanted)
-          yield rejected(
-            "warc",
-            id,
-            source,
-            "too_large",
-            `record ${n} is ${length} bytes, over the ${limits.maxBytes}-byte limit (--max-bytes)`,
-          );
-        else
-          yield { kind: "skipped", format: "warc", skipped: { path: input.path, reason: `warc_${type || "untyped"}` } };
-        await endOfRecord(r);
-        continue;
-      }
-      const block = await r.read(length);
-      if (block.length < length) {
-        if (!input.failed?.())
+      return;
+    }
+    const length = Number(headers === "bad" ? Number.NaN : headers["content-length"]);
+    if (headers === "bad" || !Number.isInteger(length) || length < 0) {
+      const resumed = await resync(r);
+      yield rejected(
+        "warc",
+        id,
+        at,
+        "bad_warc_record",
+        `record ${n} at byte ${start} has bad headers (no valid Content-Length)`,
+      );
+      if (!resumed.found) return;
+      continue;
+    }
+    const type = (headers["warc-type"] ?? "").toLowerCase();
+    const url = headers["warc-target-uri"]?.replace(/^<|>$/g, "");
+    const source = {
+      ...at,
+      ...(url ? { url } : {}),
+      ...(headers["warc-date"] ? { crawled: headers["warc-date"] } : {}),
+      ...(headers["warc-record-id"] ? { warc_record_id: headers["warc-record-id"] } : {}),
+    };
+    const wanted = type === "response" || type === "resource";
+    if (!wanted || length > limits.maxBytes + MAX_HEADER_LINE) {
+      const skipped = await r.skip(length);
+      if (skipped < length) {
+        if (!failed?.())
           yield rejected(
             "warc",
             id,
             source,
             "truncated_warc",
-            `the archive ends inside record ${n}: ${block.length} of ${length} bytes`,
+            `the archive ends inside record ${n}: ${skipped} of ${length} bytes`,
           );
         return;
       }
-      if (!(await endOfRecord(r))) {
-        // The block was not followed by the blank lines a record ends with: its Content-Length lies.
-        await resync(r);
+      if (wanted)
         yield rejected(
           "warc",
           id,
           source,
-          "bad_warc_record",
-          `record ${n} at byte ${start} does not end where its Content-Length (${length}) says`,
+          "too_large",
+          `record ${n} is ${length} bytes, over the ${limits.maxBytes}-byte limit (--max-bytes)`,
         );
-        continue;
-      }
-      yield type === "response"
-        ? response(id, source, block, input.path)
-        : resource(id, source, block, headers, input.path);
+      else
+        yield { kind: "skipped", format: "warc", skipped: { path: input.path, reason: `warc_${type || "untyped"}` } };
+      await endOfRecord(r);
+      continue;
     }
-  },
-};
+    const block = await r.read(length);
+    if (block.length < length) {
+      if (!failed?.())
+        yield rejected(
+          "warc",
+          id,
+          source,
+          "truncated_warc",
+          `the archive ends inside record ${n}: ${block.length} of ${length} bytes`,
+        );
+      return;
+    }
+    if (!(await endOfRecord(r))) {
+      // The block was not followed by the blank lines a record ends with: its Content-Length lies.
+      await resync(r);
+      yield rejected(
+        "warc",
+        id,
+        source,
+        "bad_warc_record",
+        `record ${n} at byte ${start} does not end where its Content-Length (${length}) says`,
+      );
+      continue;
+    }
+    yield type === "response"
+      ? response(id, source, block, input.path)
+      : resource(id, source, block, headers, input.path);
+  }
+}
 
 // Read header lines up to the blank line; names lowercased.
 async function readHeaders(r: ByteReader): Promise<Headers | "truncated" | "bad"> {

@@ -55,8 +55,18 @@ export interface RecordRunOptions extends ProcessOptions {
   jobs?: number;
   /** Records in input order (default true); false yields each as soon as it is done. */
   ordered?: boolean;
-  /** Most items in flight at once (default 16 per worker): bounds memory. */
+  /**
+   * Most items in flight at once (default 32 per worker, at least 32): enough
+   * to keep every worker's queue full while the oldest record (ordered output)
+   * is still in work; bounds memory with `inFlightBytes`.
+   */
   inFlight?: number;
+  /** Most input bytes in flight at once (default 64 MiB): a few huge pages cannot fill memory. */
+  inFlightBytes?: number;
+  /** Worker batching (see `WorkerPoolOptions`). */
+  batch?: number;
+  /** Called once every worker has started, with each one's start-up time in ms. */
+  onWorkersReady?: (ms: number[]) => void;
   /** What each record holds. */
   record?: RecordOptions;
   /** Ids to skip (already in the output, `--resume`): counted as `skipped.resumed`. */
@@ -123,15 +133,27 @@ export async function* processRecords(
   const jobs = options.jobs ?? availableParallelism();
   const record = options.record ?? {};
   const ordered = options.ordered ?? true;
-  const limit = Math.max(1, options.inFlight ?? 16 * Math.max(1, jobs));
+  const limit = Math.max(1, options.inFlight ?? Math.max(32, 32 * jobs));
+  const byteLimit = options.inFlightBytes ?? 64 * 2 ** 20;
   const started = performance.now();
   const stages = jobs === 0 ? createPipeline(options.pipeline) : undefined;
-  const pool = jobs > 0 ? new WorkerPool(jobs, { pipeline: options.pipeline ?? {}, record }) : undefined;
-  type Pending = { format: string; promise: Promise<ItemResult>; done?: ItemResult };
+  // Workers start now and load their data while the first inputs are read.
+  const pool =
+    jobs > 0
+      ? new WorkerPool(
+          jobs,
+          { pipeline: options.pipeline ?? {}, record },
+          options.batch !== undefined ? { batch: options.batch } : {},
+        )
+      : undefined;
+  if (pool && options.onWorkersReady) void pool.ready.then(options.onWorkersReady);
+  let bytesInFlight = 0;
+  type Pending = { format: string; bytes: number; promise: Promise<ItemResult>; done?: ItemResult };
   const queue: Pending[] = [];
   const settled: Pending[] = [];
   const finish = (p: Pending): ItemResult => {
     const r = p.done!;
+    bytesInFlight -= p.bytes;
     tally(summary, p.format, r);
     summary.ms = performance.now() - started;
     return r;
@@ -152,7 +174,10 @@ export async function* processRecords(
     } else {
       promise = Promise.resolve(resultOf(processItem(stages!, result), record));
     }
-    const p: Pending = { format: result.format, promise };
+    const bytes =
+      result.kind === "html" ? result.page.bytes.length : result.kind === "doc" ? 2 * result.doc.raw.length : 0;
+    bytesInFlight += bytes;
+    const p: Pending = { format: result.format, bytes, promise };
     promise.then((r) => {
       p.done = r;
       if (!ordered) settled.push(p);
@@ -185,7 +210,7 @@ export async function* processRecords(
         continue;
       }
       queue.push(submit(result));
-      while (queue.length >= limit) yield finish(await next());
+      while (queue.length >= limit || (bytesInFlight > byteLimit && queue.length > 0)) yield finish(await next());
       if (options.signal?.aborted) break;
     }
     while (queue.length > 0) yield finish(await next());
