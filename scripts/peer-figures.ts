@@ -16,7 +16,7 @@ import { fileURLToPath } from "node:url";
 import { type DateMention, extractDates } from "../src/extract/dates.ts";
 import { readNumber } from "../src/extract/numbers/read-number.ts";
 import { readOrdinal } from "../src/extract/numbers/read-ordinal.ts";
-import { wordsOf } from "../src/extract/numbers/word-view.ts";
+import { buildWords } from "../src/extract/numbers/word-view.ts";
 import { extractQuantities, type Quantity } from "../src/extract/quantities.ts";
 import type { Doc } from "../src/model/doc.ts";
 import { commitText } from "../src/run/commit-text.ts";
@@ -43,7 +43,7 @@ const quantitiesOf = (d: Doc) => (d.layers.quantities ?? []) as Quantity[];
 /** The number that spans the whole input, or undefined. */
 function wholeNumber(input: string): number | undefined {
   const doc = analyze(input);
-  const words = wordsOf(doc);
+  const words = buildWords(doc.text, doc.tokens, doc.sentences);
   if (words.length === 0) return undefined;
   const i = words[0]!.text === "-" || words[0]!.text === "−" ? 1 : 0;
   const m = readNumber(words, doc.text, i);
@@ -53,7 +53,7 @@ function wholeNumber(input: string): number | undefined {
 
 function wholeOrdinal(input: string): number | undefined {
   const doc = analyze(input);
-  const words = wordsOf(doc);
+  const words = buildWords(doc.text, doc.tokens, doc.sentences);
   const m = readOrdinal(words, 0);
   return m && m.to === words.length ? m.value : undefined;
 }

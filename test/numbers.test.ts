@@ -1,15 +1,18 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import fc from "fast-check";
 import { readNumber } from "../src/extract/numbers/read-number.ts";
 import { readOrdinal } from "../src/extract/numbers/read-ordinal.ts";
 import { parseFigure } from "../src/extract/numbers/parse-figure.ts";
 import { type SpellOptions, spellNumber } from "../src/extract/numbers/spell-number.ts";
-import { wordsOf } from "../src/extract/numbers/word-view.ts";
+import { isFigureTrigger } from "../src/extract/numbers/figure-triggers.ts";
+import { buildWords, setFigureWindows, wordsOf } from "../src/extract/numbers/word-view.ts";
+import { matchForm } from "../src/normalize/match-form.ts";
 import { commitText } from "../src/run/commit-text.ts";
 import { runPipeline } from "../src/run/pipeline.ts";
 import { segment } from "../src/segment/segment.ts";
+import { figures } from "./helpers/figures.ts";
 
 const stages = [
   { name: "commit", run: commitText() },
@@ -19,7 +22,7 @@ const stages = [
 /** The number read from the start of `text` (after a leading minus sign), with how much of the text it took. */
 function read(text: string): { value: number | undefined; whole: boolean; span: string } {
   const doc = runPipeline(stages, { id: "t", raw: text, source: {} });
-  const words = wordsOf(doc);
+  const words = buildWords(doc.text, doc.tokens, doc.sentences);
   const i = words[0]?.text === "-" ? 1 : 0;
   const m = readNumber(words, doc.text, i);
   return {
@@ -127,7 +130,7 @@ describe("readNumber", () => {
 describe("readOrdinal", () => {
   const ord = (text: string): number | undefined => {
     const doc = runPipeline(stages, { id: "t", raw: text, source: {} });
-    const words = wordsOf(doc);
+    const words = buildWords(doc.text, doc.tokens, doc.sentences);
     const m = readOrdinal(words, 0);
     return m && m.to === words.length ? m.value : undefined;
   };
@@ -160,5 +163,51 @@ describe("spellNumber", () => {
     assert.equal(spellNumber(3000000), "ثلاثة ملايين");
     assert.equal(spellNumber(11000), "أحد عشر ألف");
     assert.throws(() => spellNumber(-1), RangeError);
+  });
+});
+
+describe("word view: windows around figures and trigger words", () => {
+  const fixtures = (): string[] => {
+    const dir = new URL("fixtures/saudinewsnet/", import.meta.url);
+    const texts = readdirSync(dir)
+      .filter((f) => f.endsWith(".txt"))
+      .map((f) => readFileSync(new URL(f, dir), "utf8"));
+    return [readFileSync(new URL("fixtures/seed.txt", import.meta.url), "utf8"), ...texts];
+  };
+  const layers = (text: string): string => {
+    const doc = figures(text, "2015-08-09");
+    return JSON.stringify([doc.layers.dates, doc.layers.quantities]);
+  };
+
+  it("finds the same dates and quantities as a reading of every sentence whole", () => {
+    for (const text of fixtures()) {
+      const windowed = layers(text);
+      setFigureWindows(false);
+      try {
+        assert.equal(windowed, layers(text));
+      } finally {
+        setFigureWindows(true);
+      }
+      assert.notEqual(windowed, "[[],[]]");
+    }
+  });
+  it("leaves out the tokens far from any trigger, and keeps the triggers", () => {
+    const doc = runPipeline(stages, { id: "t", raw: fixtures()[0]!, source: {} });
+    const all = buildWords(doc.text, doc.tokens, doc.sentences);
+    const windows = wordsOf(doc);
+    assert.ok(windows.length < all.length / 2, `${windows.length} of ${all.length} units`);
+    for (const w of all) if (w.kind === "num") assert.ok(windows.some((x) => x.start === w.start && x.end === w.end));
+    // A marker unit stands for the tokens left out; it matches nothing.
+    assert.ok(windows.some((w) => w.sentence === -1 && w.text === ""));
+  });
+  it("knows trigger words with their clitics, and not the words around them", () => {
+    for (const w of ["يناير", "وفي", "بالعشرين", "للعام", "والأسبوع", "مليون", "عشرات", "دولارين", "أمس", "القعدة"])
+      assert.equal(isFigureTrigger(matchForm(w)), w !== "وفي", w);
+    for (const w of ["الذي", "كما", "بين", "قال", "الحكومة"]) assert.equal(isFigureTrigger(matchForm(w)), false, w);
+  });
+  it("keeps a quotation open across a sentence it leaves out (اليوم inside is not a date)", () => {
+    const pairs = (text: string) => ((figures(text).layers.dates ?? []) as { text: string }[]).map((d) => d.text);
+    assert.deepEqual(pairs("وقال: «الأمور صعبة جدا. نحن نعيش اليوم أزمة كبيرة»."), []);
+    assert.deepEqual(pairs("وقال: «الأمور صعبة جدا». نحن نعيش اليوم أزمة كبيرة."), ["اليوم"]);
   });
 });

@@ -63,7 +63,7 @@ export function findDateMentions(doc: Doc, resolve = true, defaultDirection?: "p
   const text = doc.text;
   const words = wordsOf(doc);
   if (words.length === 0) return [];
-  const found = findDates(words, { text, quoted: insideQuotes(words, text) });
+  const found = findDates(words, { text, quoted: insideQuotes(words) });
   const anchor =
     resolve && typeof doc.source.date === "string" && /^\d{4}-\d{2}-\d{2}/.test(doc.source.date)
       ? doc.source.date.slice(0, 10)

@@ -14,9 +14,9 @@ import {
   lookupUnit,
   stripTanwinAlif,
   type UnitEntry,
-  unitForms,
 } from "./numbers/unit-lexicon.ts";
-import { bareForms, bareIn, bareOf, offsetAfterLetters, type Word, wordsOf } from "./numbers/word-view.ts";
+import { F_NUMBER, F_UNIT, F_VAGUE } from "./numbers/figure-triggers.ts";
+import { bareOf, offsetAfterLetters, type Word, wordsOf } from "./numbers/word-view.ts";
 
 /** One quantity: a number, what it counts or measures, and how sure the text is about it. */
 export interface Quantity extends Span {
@@ -70,13 +70,6 @@ const PARTITIVE_SUPERLATIVES = new Set([
   "اعرق",
 ]);
 const PERCENT_CANONICAL = "percent";
-const VAGUE_KEYS = new Set(VAGUE_COUNTS.keys());
-const UNIT_KEYS = new Set([
-  ...unitForms("people"),
-  ...unitForms("currency"),
-  ...unitForms("measure"),
-  ...unitForms("time"),
-]);
 const TIME_CANONICAL = new Set(["s", "min", "h", "day", "week", "month", "year", "decade", "century"]);
 
 /**
@@ -124,7 +117,12 @@ export function findQuantities(doc: Doc, vague = true): Quantity[] {
       continue;
     }
     const w = words[i]!;
-    if (w.kind === "word" && vague && bareIn(VAGUE_KEYS, w.norm)) {
+    if (w.kind === "word" && (w.flags & (F_VAGUE | F_UNIT | F_NUMBER)) === 0) {
+      // No quantity starts at a word no lexicon knows.
+      i++;
+      continue;
+    }
+    if (vague && (w.flags & F_VAGUE) !== 0) {
       const v = readVague(words, i);
       if (v) {
         const q: Quantity = {
@@ -150,7 +148,7 @@ export function findQuantities(doc: Doc, vague = true): Quantity[] {
       i++;
       continue;
     }
-    const unitWord = w.kind === "word" && bareIn(UNIT_KEYS, w.norm);
+    const unitWord = (w.flags & F_UNIT) !== 0;
     const uf = unitWord ? unitAndFraction(doc, words, i) : undefined;
     if (uf) {
       out.push(uf.quantity);
@@ -316,7 +314,7 @@ function quantityAt(
       !CURRENCY_SYMBOLS.has(next.norm)
     )
       return undefined; // 4G
-    if (prevSame && bareForms(prevSame.norm).some(([f]) => NOT_AFTER.has(f))) return undefined;
+    if (prevSame && bareOf(prevSame).some(([f]) => NOT_AFTER.has(f))) return undefined;
     // A list marker: first on its line, then - ) .
     const lineStart = text.lastIndexOf("\n", first.start - 1) + 1;
     if (
@@ -339,7 +337,7 @@ function quantityAt(
     m.spelled &&
     prevSame &&
     prevSame.kind === "word" &&
-    (ORDINALS.has(prevSame.norm) || bareForms(prevSame.norm).some(([f]) => ORDINALS.has(f)))
+    (ORDINALS.has(prevSame.norm) || bareOf(prevSame).some(([f]) => ORDINALS.has(f)))
   )
     return undefined;
   const quantity: Quantity = { ...doc.span(m.start, m.end), value: m.value, number: doc.span(m.start, m.end) };
@@ -356,7 +354,7 @@ function quantityAt(
       if (q) {
         quantity.qualifier = q.kind;
         const qw = words[qi]!;
-        const cut = bareForms(qw.norm).find(([f]) => f === q.words[0])?.[1] ?? 0;
+        const cut = bareOf(qw).find(([f]) => f === q.words[0])?.[1] ?? 0;
         qualStart = cut > 0 ? offsetAfterLetters(text, qw.start, cut) : qw.start;
       }
       break;
@@ -535,8 +533,7 @@ function quantityAt(
 function matchesQualifier(words: readonly Word[], qi: number, q: readonly string[]): boolean {
   for (let k = 0; k < q.length; k++) {
     const x = words[qi + k]!;
-    const forms = k === 0 ? bareForms(x.norm).map(([f]) => f) : [x.norm];
-    if (!forms.includes(q[k]!)) return false;
+    if (k === 0 ? !bareOf(x).some(([f]) => f === q[0]) : x.norm !== q[k]) return false;
   }
   return true;
 }

@@ -56,6 +56,10 @@ export class PhraseTable<V> {
   firstWords(): Iterable<string> {
     return this.firsts;
   }
+  /** Every phrase, in matching form (words joined by one space). */
+  phrases(): Iterable<string> {
+    return this.map.keys();
+  }
   /** Whether some phrase starts with this word. */
   starts(norm: string): boolean {
     return this.firsts.has(norm);

@@ -1,7 +1,33 @@
-import { NUMBER_WORDS, ORDINALS, QUALIFIERS } from "../numbers/number-lexicon.ts";
+import { ORDINALS, QUALIFIERS } from "../numbers/number-lexicon.ts";
 import { readNumber } from "../numbers/read-number.ts";
-import { lookupUnit, unitForms } from "../numbers/unit-lexicon.ts";
-import { bareForms, bareIn, bareOf, type Word } from "../numbers/word-view.ts";
+import { lookupUnit } from "../numbers/unit-lexicon.ts";
+import {
+  F_DATE,
+  F_DAY_PARTS,
+  F_DAY_START,
+  F_DECADES,
+  F_DEICTIC,
+  F_DUAL_PERIODS,
+  F_DURATION_START,
+  F_FASL,
+  F_MONTHS,
+  F_NUMERIC,
+  F_PERIOD_PARTS,
+  F_PERIODS,
+  F_PLURAL_PERIODS,
+  F_QUALIFIER,
+  F_SEASONS,
+  F_SETS,
+  F_SHAHR,
+  F_THIS,
+  F_WEEKDAYS,
+  F_YEAR_PARTS,
+  F_YEAR_WORD,
+  F_YOM,
+  STRONG_STARTS,
+  WEAK_STARTS,
+} from "../numbers/figure-triggers.ts";
+import { bareOf, type Word } from "../numbers/word-view.ts";
 import { hijriToGregorian } from "../hijri.ts";
 import {
   DAY_PARTS,
@@ -78,6 +104,11 @@ const TIME_UNIT_ISO: Record<string, [string, number]> = {
 };
 const TIME_UNIT_CANON: Record<string, string> = { s: "TS", min: "TM", h: "TH" };
 
+const NO_FORMS: [string, number][] = [["", 0]];
+
+/** `Finder.may` mask bit: a figure may start it. */
+const NUM = 1 << 30;
+
 const pad = (n: number, w = 2): string => String(n).padStart(w, "0");
 
 function intOf(w: Word | undefined): number | undefined {
@@ -152,6 +183,20 @@ class Finder {
     return !!a && !!b && a.sentence === b.sentence;
   }
 
+  /** Whether the unit at `i` is a figure (when `mask` has `NUM`) or a word with one of the flags in `mask`. */
+  private may(i: number, mask: number): boolean {
+    const w = this.w[i];
+    if (!w) return false;
+    if (w.kind === "num") return (mask & NUM) !== 0;
+    return (w.flags & mask) !== 0;
+  }
+
+  /** `bareForms` of the unit at `i` (cached on the unit). */
+  private forms(i: number): [string, number][] {
+    const w = this.w[i];
+    return w ? bareOf(w) : NO_FORMS;
+  }
+
   private norm(i: number): string {
     return this.w[i]?.norm ?? "";
   }
@@ -176,6 +221,7 @@ class Finder {
 
   /** `مطلع آذار`، `منتصف رمضان 1445 هـ`، `أواخر التسعينات`، `بداية العام الحالي`. */
   private withPart(i: number): FoundDate | undefined {
+    if (!this.may(i, F_PERIOD_PARTS)) return undefined;
     const p = matchAt(PERIOD_PARTS, this.w, i, true, false);
     if (!p) return undefined;
     let j = i + p.words;
@@ -265,7 +311,7 @@ class Finder {
     if (n !== undefined) return n >= 1 && n <= 31 && w.norm.length <= 2 ? { day: n, to: i + 1, cut: 0 } : undefined;
     if (w.kind !== "word") return undefined;
     // اليوم الثالث من أكتوبر
-    if (bareForms(w.norm).some(([f]) => f === "اليوم") && this.w[i + 1]?.kind === "word") {
+    if (bareOf(w).some(([f]) => f === "اليوم") && this.w[i + 1]?.kind === "word") {
       const inner = this.day(i + 1);
       if (
         inner &&
@@ -276,9 +322,9 @@ class Finder {
         return { ...inner, cut: 0 };
     }
     // أول شباط: the first of the month
-    const awwal = bareForms(w.norm).find(([f]) => f === "اول");
+    const awwal = bareOf(w).find(([f]) => f === "اول");
     if (awwal && matchAt(MONTHS, this.w, i + 1)) return { day: 1, to: i + 1, cut: awwal[1] };
-    for (const [form, cut] of bareForms(w.norm)) {
+    for (const [form, cut] of bareOf(w)) {
       const o = ORDINALS.get(form);
       if (o === undefined || !form.startsWith("ال")) continue;
       // الثالث عشر، الحادي والعشرين
@@ -345,6 +391,7 @@ class Finder {
 
   /** `15 يناير 2024`، `الرابع من أبريل`، `بين 18 و22 أكتوبر المقبل`، `من 13 الى 15 تموز`. */
   private dayMonth(i: number): FoundDate | undefined {
+    if (!this.may(i, NUM | F_DAY_START)) return undefined;
     let k = i;
     let between = false;
     if (this.norm(i) === "بين" || this.norm(i) === "من" || this.norm(i) === "ما") {
@@ -433,12 +480,13 @@ class Finder {
 
   /** `نوفمبر`، `كانون الثاني/يناير`، `تموز - يوليو 2014`، `رمضان 1445 هـ`، `يوليو 13-15`. */
   private month(i: number, licensed = false): FoundDate | undefined {
+    if (!this.may(i, F_MONTHS | F_SHAHR)) return undefined;
     let k = i;
     let cut = 0;
     const first = this.w[i];
-    if (first && bareForms(first.norm).some(([f]) => f === "شهر")) {
+    if (first && bareOf(first).some(([f]) => f === "شهر")) {
       k = i + 1;
-      cut = bareForms(first.norm).find(([f]) => f === "شهر")![1];
+      cut = bareOf(first).find(([f]) => f === "شهر")![1];
       licensed = true;
     }
     if (licensed && k === i + 1) {
@@ -461,8 +509,7 @@ class Finder {
     const mn = this.monthName(k, k === i);
     if (!mn) return undefined;
     if (k === i) cut = mn.cut;
-    if (cut > 1 && !bareForms(this.norm(i)).some(([f, c]) => c === cut && f.startsWith("ال") === false))
-      return undefined;
+    if (cut > 1 && !this.forms(i).some(([f, c]) => c === cut && f.startsWith("ال") === false)) return undefined;
     let j = mn.to;
     const yr = this.yearAfter(j, i);
     if (yr) j = yr.to;
@@ -516,18 +563,19 @@ class Finder {
 
   /** `الثلاثاء`، `يوم الأربعاء`، `الأحد القادم`، `مساء الأحد`. */
   private weekday(i: number): FoundDate | undefined {
+    if (!this.may(i, F_DAY_PARTS | F_YOM | F_WEEKDAYS)) return undefined;
     const dp = matchAt(DAY_PARTS, this.w, i, true, false);
     let k = dp ? i + dp.words : i;
     const part: string | undefined = dp?.value;
     let cut = dp ? dp.cut : 0;
-    const yom = bareForms(this.norm(k)).find(([f, c]) => f === "يوم" && !this.norm(k).slice(0, c).endsWith("ال"));
+    const yom = this.forms(k).find(([f, c]) => f === "يوم" && !this.norm(k).slice(0, c).endsWith("ال"));
     if (yom) {
       if (k === i) cut = yom[1];
       k++;
     }
     const wd = matchAt(WEEKDAYS, this.w, k, k === i);
     if (!wd || !this.same(i, k)) return undefined;
-    const definite = bareForms(this.norm(k)).some(([f, c]) => c === wd.cut && f.startsWith("ال"));
+    const definite = this.forms(k).some(([f, c]) => c === wd.cut && f.startsWith("ال"));
     // الأحد من الأسبوع الماضي، أحد الأسبوع الماضي، الاثنين من هذا الأسبوع
     {
       let j = k + 1;
@@ -551,7 +599,7 @@ class Finder {
     // الأحد عشر: the ordinal eleven, not Sunday
     const next = this.norm(k + 1);
     if (next === "عشر" || next === "عشره") return undefined;
-    if (!yom && !dp && WEEKDAY_NOT_BEFORE.has(bareForms(this.norm(i - 1)).at(-1)?.[0] ?? "") && this.same(i - 1, i))
+    if (!yom && !dp && WEEKDAY_NOT_BEFORE.has(this.forms(i - 1).at(-1)?.[0] ?? "") && this.same(i - 1, i))
       return undefined;
     if (!yom && !dp && WEEKDAY_NOT_BEFORE.has(this.norm(i - 1))) return undefined;
     const dir = this.direction(k + 1);
@@ -568,6 +616,7 @@ class Finder {
 
   /** `أمس`، `اليوم`، `غدا`، `صباح اليوم`، `بعد ظهر اليوم`، `يوم أمس`. */
   private deictic(i: number): FoundDate | undefined {
+    if (!this.may(i, F_DAY_PARTS | F_YOM | F_DEICTIC)) return undefined;
     const dp = matchAt(DAY_PARTS, this.w, i, true, false);
     let k = dp ? i + dp.words : i;
     const part: string | undefined = dp?.value;
@@ -605,13 +654,14 @@ class Finder {
 
   /** `عام 2014`، `العام 2025`، `للعام الحالي 2015م`، `في 2014`، `1436هـ`، `عام 1425هـ`. */
   private year(i: number, licensed = false): FoundDate | undefined {
+    if (!this.may(i, NUM | F_YEAR_WORD)) return undefined;
     const w = this.w[i];
     if (!w) return undefined;
     let k = i;
     let cut = 0;
     let worded = false;
     if (w.kind === "word") {
-      const yw = bareForms(w.norm).find(([f]) => YEAR_WORDS.has(f));
+      const yw = bareOf(w).find(([f]) => YEAR_WORDS.has(f));
       if (!yw) return undefined;
       cut = yw[1];
       k = i + 1;
@@ -626,7 +676,7 @@ class Finder {
       (this.w[k + 1]!.text.includes("ـ") || this.w[k + 1]!.end === this.w[k]!.end || marker !== "ه");
     const gregMarker = GREGORIAN_MARKERS.has(marker);
     const to = hijriMarker || gregMarker ? k + 2 : k + 1;
-    const prev = bareForms(this.norm(i - 1)).map(([f]) => f);
+    const prev = this.forms(i - 1).map(([f]) => f);
     const byPrep = !worded && prev.some((f) => YEAR_PREPOSITIONS.has(f));
     if (!worded && !hijriMarker && !gregMarker && !licensed) {
       if (this.w[k]!.norm.length !== 4 || y < 1900 || y > 2100) return undefined;
@@ -659,6 +709,7 @@ class Finder {
 
   /** `التسعينات` → `199X` (twentieth century unless the text says otherwise). */
   private decade(i: number): FoundDate | undefined {
+    if (!this.may(i, F_DECADES)) return undefined;
     const d = matchAt(DECADES, this.w, i);
     if (!d) return undefined;
     let to = i + d.words;
@@ -674,6 +725,7 @@ class Finder {
 
   /** `الربع الثالث من العام`، `النصف الأول من 2015`. */
   private yearPart(i: number): FoundDate | undefined {
+    if (!this.may(i, F_YEAR_PARTS)) return undefined;
     const p = matchAt(YEAR_PARTS, this.w, i);
     if (!p) return undefined;
     let to = i + p.words;
@@ -702,10 +754,11 @@ class Finder {
 
   /** `الأسبوع الماضي`، `الشهر المقبل`، `هذا العام`، `العام الجاري`، `الأيام القادمة`، `السنوات العشر المقبلة`. */
   private relativePeriod(i: number): FoundDate | undefined {
+    if (!this.may(i, F_THIS | F_PERIODS | F_DUAL_PERIODS | F_PLURAL_PERIODS)) return undefined;
     let k = i;
     let cut = 0;
     let demonstrative = false;
-    const first = bareForms(this.norm(i));
+    const first = this.forms(i);
     if (first.some(([f]) => f === "هذا" || f === "هذه")) {
       demonstrative = true;
       cut = first.find(([f]) => f === "هذا" || f === "هذه")![1];
@@ -790,11 +843,10 @@ class Finder {
 
   /** `ستة أشهر`، `45 يومًا`، `عامين`، `قبل ثلاثة أيام`، `منذ أكثر من شهر`، `بعد أسبوع`. */
   private duration(i: number): FoundDate | undefined {
+    if (!this.may(i, NUM | F_DURATION_START)) return undefined;
     let k = i;
     let cut = 0;
-    const prep = bareForms(this.norm(i)).find(([f]) =>
-      ["قبل", "بعد", "منذ", "خلال", "لمده", "طوال", "مده"].includes(f),
-    );
+    const prep = this.forms(i).find(([f]) => ["قبل", "بعد", "منذ", "خلال", "لمده", "طوال", "مده"].includes(f));
     let rel: "past" | "future" | undefined;
     if (prep) {
       rel = prep[0] === "قبل" ? "past" : prep[0] === "بعد" ? "future" : undefined;
@@ -848,6 +900,7 @@ class Finder {
 
   /** `سنويا`، `يوميا`. */
   private set(i: number): FoundDate | undefined {
+    if (!this.may(i, F_SETS)) return undefined;
     const s = matchAt(SETS, this.w, i);
     if (!s) return undefined;
     return { from: i, to: i + s.words, cut: s.cut, value: s.value, calendar: "gregorian" };
@@ -855,9 +908,10 @@ class Finder {
 
   /** `فصل الشتاء الماضي`، `صيف 2014`. */
   private season(i: number): FoundDate | undefined {
+    if (!this.may(i, F_FASL | F_SEASONS)) return undefined;
     let k = i;
     let cut = 0;
-    const fasl = bareForms(this.norm(i)).find(([f]) => f === "فصل");
+    const fasl = this.forms(i).find(([f]) => f === "فصل");
     if (fasl) {
       k++;
       cut = fasl[1];
@@ -914,23 +968,17 @@ function readNumberDefinite(norm: string): number | undefined {
   return table[norm];
 }
 
-const QUALIFIER_FIRSTS = new Set(QUALIFIERS.map((q) => q.words[0]!));
-
 /** Length in units of a qualifier (`أكثر من`، `نحو`) at `i`, or 0. */
 export function qualifierAt(words: readonly Word[], i: number): number {
   const w = words[i];
   if (w?.kind !== "word") return 0;
-  if (!bareOf(w).some(([f]) => QUALIFIER_FIRSTS.has(f))) return 0;
+  if ((w.flags & F_QUALIFIER) === 0) return 0;
+  const firsts = bareOf(w);
   for (const q of QUALIFIERS) {
+    if (!firsts.some(([f]) => f === q.words[0])) continue;
     let ok = true;
-    for (let k = 0; k < q.words.length; k++) {
-      const x = words[i + k];
-      if (!x) {
-        ok = false;
-        break;
-      }
-      const form = k === 0 ? bareForms(x.norm).map(([f]) => f) : [x.norm];
-      if (!form.includes(q.words[k]!)) {
+    for (let k = 1; k < q.words.length; k++) {
+      if (words[i + k]?.norm !== q.words[k]) {
         ok = false;
         break;
       }
@@ -940,73 +988,15 @@ export function qualifierAt(words: readonly Word[], i: number): number {
   return 0;
 }
 
-// Words that can open a temporal expression besides figures and the phrase tables' first words.
-const STARTERS = new Set([
-  "بين",
-  "من",
-  "ما",
-  "هذا",
-  "هذه",
-  "فصل",
-  "شهر",
-  "يوم",
-  "قبل",
-  "بعد",
-  "منذ",
-  "خلال",
-  "لمده",
-  "طوال",
-  "مده",
-  "اول",
-  "اليوم",
-]);
-const TABLES: PhraseTable<unknown>[] = [
-  MONTHS,
-  WEEKDAYS,
-  DECADES,
-  PERIOD_PARTS,
-  SEASONS,
-  DAY_PARTS,
-  DEICTIC,
-  PERIODS,
-  PLURAL_PERIODS,
-  DUAL_PERIODS,
-  SETS,
-  YEAR_PARTS,
-] as PhraseTable<unknown>[];
-
-// Frequent words that open a date only before a figure, a number word or a time unit (من 13 الى 15، نحو عامين).
-const WEAK = new Set<string>(["من", "ما", "بين", ...QUALIFIER_FIRSTS]);
-const NUMERIC = new Set<string>([
-  ...ORDINALS.keys(),
-  ...NUMBER_WORDS.keys(),
-  ...unitForms("time"),
-  "اول",
-  "عام",
-  "عامين",
-  "شهر",
-]);
-const TRIGGERS = new Set<string>([
-  ...STARTERS,
-  ...YEAR_WORDS,
-  ...ORDINALS.keys(),
-  ...NUMBER_WORDS.keys(),
-  ...QUALIFIER_FIRSTS,
-  ...unitForms("time"),
-]);
-for (const t of TABLES) for (const f of t.firstWords()) TRIGGERS.add(f);
-// Weak words that are also the first word of a table phrase in their own right (ما: no; بعد غد: yes).
-const STRONG = new Set<string>([...TABLES.flatMap((t) => [...t.firstWords()])].filter((f) => WEAK.has(f)));
-
 /** A cheap test that lets most words skip the matchers. */
 function couldStart(words: readonly Word[], i: number): boolean {
   const w = words[i]!;
   if (w.kind === "num") return true;
-  if (w.kind !== "word" || !bareIn(TRIGGERS, w.norm)) return false;
-  if (!WEAK.has(w.norm) || STRONG.has(w.norm)) return true;
+  if ((w.flags & F_DATE) === 0) return false;
+  if (!WEAK_STARTS.has(w.norm) || STRONG_STARTS.has(w.norm)) return true;
   for (let k = i + 1; k < Math.min(words.length, i + 5); k++) {
     const x = words[k]!;
-    if (x.kind === "num" || bareIn(NUMERIC, x.norm)) return true;
+    if (x.kind === "num" || (x.flags & F_NUMERIC) !== 0) return true;
   }
   return false;
 }

@@ -1,6 +1,7 @@
 import { NUMBER_WORDS, type NumberAtom, TEEN_TAIL } from "./number-lexicon.ts";
 import { parseFigure } from "./parse-figure.ts";
-import { bareIn, bareOf, offsetAfterLetters, type Word } from "./word-view.ts";
+import { F_NUMBER } from "./figure-triggers.ts";
+import { bareOf, offsetAfterLetters, type Word } from "./word-view.ts";
 
 /** A number read from a run of units: figures, number words, or both (`2.5 مليار`). */
 export interface NumberMatch {
@@ -21,7 +22,6 @@ export interface NumberMatch {
 }
 
 const AND = "و";
-const NUMBER_KEYS = new Set(NUMBER_WORDS.keys());
 
 /** Look a word up in the number lexicon, allowing the clitics `first` permits. */
 function atomOf(
@@ -30,7 +30,7 @@ function atomOf(
   preferAnd = false,
   beforeTeen = false,
 ): { atom: NumberAtom; cut: number } | undefined {
-  if (w.kind !== "word" || !bareIn(NUMBER_KEYS, w.norm)) return undefined;
+  if ((w.flags & F_NUMBER) === 0) return undefined;
   const forms = bareOf(w);
   // واحد is "one" and also و + أحد: inside a number with no conjunction yet, read the conjunction.
   if (preferAnd && forms.length > 1 && forms[1]![1] === 1 && w.norm[0] === AND) {

@@ -1,6 +1,7 @@
 import type { Doc } from "../../model/doc.ts";
 import type { Sentence, Token } from "../../model/layers.ts";
 import { matchForm } from "../../normalize/match-form.ts";
+import { isFigureTrigger, wordFlags } from "./figure-triggers.ts";
 
 /**
  * One unit of text as the figure readers see it: a word, a figure, or a
@@ -15,17 +16,17 @@ export interface Word {
   /** Matching form (see `matchForm`). */
   norm: string;
   kind: "num" | "word" | "punct";
-  /** For `num`: the digits and separators in matching form (`741.500`). */
-  digits?: string;
   /** Whitespace between the previous unit and this one. */
   space: boolean;
-  /** Index of the sentence the unit lies in (-1 when outside every sentence). */
+  /** Index of the sentence the unit lies in (-1 when outside every sentence or a gap marker). */
   sentence: number;
+  /** Inside a quotation (“…”, «…», "…") within its paragraph. */
+  quoted: boolean;
   /** Cache of `bareForms(norm)` (see `bareOf`). */
-  bare?: [string, number][];
+  bare: [string, number][] | undefined;
+  /** Which lexicons know the word (see `wordFlags`); 0 for figures and punctuation. */
+  flags: number;
 }
-
-const HAS_DIGIT = /[0-9\u0660-\u0669\u06f0-\u06f9]/;
 
 enum C {
   Digit,
@@ -52,8 +53,62 @@ function classify(c: number): C {
   return C.Other;
 }
 
+// Every unit is made here, with all fields, so that V8 sees one object shape.
+function makeWord(
+  start: number,
+  end: number,
+  text: string,
+  norm: string,
+  kind: Word["kind"],
+  space: boolean,
+  sentence: number,
+  quoted: boolean,
+): Word {
+  const flags = kind === "word" ? wordFlags(norm) : 0;
+  return { start, end, text, norm, kind, space, sentence, quoted, bare: undefined, flags };
+}
+
+const OPENERS = new Set(["“", "«", "„", "‹"]);
+const CLOSERS = new Set(["”", "»", "‟", "›"]);
+
 /**
- * The figure readers' view of a document.
+ * Quotation state along the tokens: a quotation (“…”, «…», "…") stays open across
+ * sentences up to the end of its line. Quoted speech has its own "now": `اليوم` there
+ * means "nowadays" more often than the day of the story.
+ */
+class QuoteState {
+  depth = 0;
+  straight = false;
+  private lastEnd = 0;
+  private nextNewline: number;
+  constructor(private readonly text: string) {
+    this.nextNewline = text.indexOf("\n");
+  }
+  /** Move to `t` (tokens in text order) and say whether it lies inside a quotation. */
+  step(t: Token): boolean {
+    if (this.nextNewline >= 0 && this.nextNewline < t.start) {
+      if (this.nextNewline >= this.lastEnd) {
+        this.depth = 0;
+        this.straight = false;
+      }
+      this.nextNewline = this.text.indexOf("\n", t.start);
+    }
+    this.lastEnd = t.end;
+    if (t.kind !== "word" && t.kind !== "number" && t.kind !== "latin") {
+      const s = t.text;
+      for (let i = 0; i < s.length; i++) {
+        const ch = s[i]!;
+        if (OPENERS.has(ch)) this.depth++;
+        else if (CLOSERS.has(ch)) this.depth = Math.max(0, this.depth - 1);
+        else if (ch === '"') this.straight = !this.straight;
+      }
+    }
+    return this.depth > 0 || this.straight;
+  }
+}
+
+/**
+ * The figure readers' view of a whole document (every sentence).
  *
  * @param text the document's cleaned text
  * @param tokens `doc.tokens`
@@ -61,32 +116,115 @@ function classify(c: number): C {
  * @returns units in text order
  */
 export function buildWords(text: string, tokens: readonly Token[], sentences: readonly Sentence[] = []): Word[] {
+  return build(text, tokens, sentences, false);
+}
+
+function build(text: string, tokens: readonly Token[], sentences: readonly Sentence[], filter: boolean): Word[] {
   const words: Word[] = [];
-  const sentenceOfToken = new Int32Array(tokens.length).fill(-1);
-  sentences.forEach((s, si) => {
-    for (let t = s.tokens[0]; t < s.tokens[1] && t < tokens.length; t++) sentenceOfToken[t] = si;
-  });
-  let i = 0;
-  while (i < tokens.length) {
+  const quotes = new QuoteState(text);
+  if (sentences.length === 0) {
+    appendWords(text, tokens, 0, tokens.length, 0, -1, words, quotes);
+    return words;
+  }
+  // Tokens before `done` are in `words` or left out. A chunk of touching tokens is never cut, even by a
+  // sentence boundary (`عام .2003`): it belongs to the sentence it starts in.
+  let done = 0;
+  for (let si = 0; si < sentences.length; si++) {
+    const s = sentences[si]!;
+    const start = s.tokens[0];
+    const from = Math.max(start, done);
+    const to = Math.min(s.tokens[1], tokens.length);
+    if (!filter) {
+      if (from < to) done = appendWords(text, tokens, from, to, start, si, words, quotes);
+      continue;
+    }
+    // Windows around the triggers, merged; each widened to whole chunks of touching tokens.
+    let t = from;
+    while (t < to) {
+      const trigger = nextTrigger(tokens, t, to);
+      if (trigger < 0) break;
+      let a = Math.max(from, trigger - BEFORE);
+      let b = Math.min(to, trigger + 1 + AFTER);
+      // Merge the windows of the triggers that follow within reach.
+      for (let n = nextTrigger(tokens, trigger + 1, to); n >= 0 && n - BEFORE <= b; n = nextTrigger(tokens, n + 1, to))
+        b = Math.min(to, n + 1 + AFTER);
+      while (a > done && tokens[a]!.start === tokens[a - 1]!.end) a--;
+      if (a > done && words.length > 0) {
+        // Tokens left out before this window: a marker that matches nothing keeps readers from joining across them.
+        const at = words[words.length - 1]!.end;
+        words.push(makeWord(at, at, "", "", "punct", false, -1, false));
+      }
+      for (; done < a; done++) quotes.step(tokens[done]!);
+      done = appendWords(text, tokens, a, b, start, si, words, quotes);
+      t = done;
+    }
+  }
+  for (; filter && done < tokens.length; done++) quotes.step(tokens[done]!);
+  return words;
+}
+
+/** Tokens a window keeps before a trigger: qualifiers (ما لا يقل عن), parts of periods, ordinals, year words. */
+const BEFORE = 4;
+/** Tokens a window keeps after a trigger: units of several words, a country, cents, على الأقل, a year. */
+const AFTER = 6;
+
+/** Index of the first token in `[from, to)` with a figure or a trigger word, or -1. */
+function nextTrigger(tokens: readonly Token[], from: number, to: number): number {
+  for (let t = from; t < to; t++) {
+    const tok = tokens[t]!;
+    const kind = tok.kind;
+    if (kind === "word") {
+      if (isFigureTrigger(tok.norm)) return t;
+    } else if (kind === "number") return t;
+    else if (kind === "latin" && hasDigit(tok.text)) return t;
+  }
+  return -1;
+}
+
+function hasDigit(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (classify(s.charCodeAt(i)) === C.Digit) return true;
+  return false;
+}
+
+/**
+ * Append the units of tokens `[from, to)` (the last chunk may run on past `to`) and return the
+ * index after the last token taken. Chunks that start before `sentenceStart` belong to the sentence before.
+ */
+function appendWords(
+  text: string,
+  tokens: readonly Token[],
+  from: number,
+  to: number,
+  sentenceStart: number,
+  si: number,
+  words: Word[],
+  quotes: QuoteState,
+): number {
+  let i = from;
+  while (i < to) {
     // A chunk: tokens that touch.
     let j = i + 1;
     while (j < tokens.length && tokens[j]!.start === tokens[j - 1]!.end) j++;
     const t = tokens[i]!;
-    if (j === i + 1 && (t.kind === "word" || t.kind === "latin") && !HAS_DIGIT.test(t.text)) {
+    const sentence = i < sentenceStart ? si - 1 : si;
+    if (j === i + 1 && (t.kind === "word" || (t.kind === "latin" && !hasDigit(t.text)))) {
       // The common case: one word on its own, already folded by the segmenter.
-      words.push({
-        start: t.start,
-        end: t.end,
-        text: t.text,
-        norm: t.norm || matchForm(t.text),
-        kind: "word",
-        space: t.start > 0 && classify(text.charCodeAt(t.start - 1)) === C.Space,
-        sentence: sentenceOfToken[i]!,
-      });
-    } else scanChunk(text, t.start, tokens[j - 1]!.end, sentenceOfToken[i]!, words, tokens, i, j);
+      words.push(
+        makeWord(
+          t.start,
+          t.end,
+          t.text,
+          t.norm,
+          "word",
+          t.start > 0 && classify(text.charCodeAt(t.start - 1)) === C.Space,
+          sentence,
+          quotes.step(t),
+        ),
+      );
+    } else scanChunk(text, t.start, tokens[j - 1]!.end, sentence, words, tokens, i, j, quotes);
     i = j;
   }
-  return words;
+  return i;
 }
 
 function scanChunk(
@@ -98,9 +236,11 @@ function scanChunk(
   tokens: readonly Token[],
   t0: number,
   t1: number,
+  quotes: QuoteState,
 ): void {
   let p = from;
-  let first = true;
+  let stepped = t0; // tokens whose quotation marks are counted
+  let quoted = false;
   const before = (at: number): boolean => at > 0 && classify(text.charCodeAt(at - 1)) === C.Space;
   while (p < to) {
     const c = classify(text.charCodeAt(p));
@@ -130,14 +270,15 @@ function scanChunk(
     } else {
       kind = "punct";
     }
+    // A unit's quotation state counts its own marks (`اليوم»` is still inside).
+    while (stepped < t1 && tokens[stepped]!.start < q) quoted = quotes.step(tokens[stepped++]!);
     const s = text.slice(p, q);
-    const norm = matchForm(s);
-    const w: Word = { start: p, end: q, text: s, norm, kind, space: first ? before(p) : before(p), sentence };
-    if (kind === "num") w.digits = norm;
-    out.push(w);
-    first = false;
+    // A chunk of one whole token keeps the token's matching form.
+    const whole = t1 === t0 + 1 && p === from && q === to;
+    out.push(makeWord(p, q, s, whole ? tokens[t0]!.norm : matchForm(s), kind, before(p), sentence, quoted));
     p = q;
   }
+  while (stepped < t1) quotes.step(tokens[stepped++]!);
 }
 
 // The segmenter may split a word from a touching word (no space) for a reason of its own; keep its boundary.
@@ -227,46 +368,39 @@ function isMark(c: number): boolean {
 }
 
 const cache = new WeakMap<Doc, Word[]>();
+let windowed = true;
+
+/**
+ * Switch the trigger windows of `wordsOf` off (every sentence whole) or back on. For tests and
+ * benchmarks that check the windows change no result; the stages always run with them on.
+ *
+ * @param on true (the default) to read only the windows around figures and trigger words
+ */
+export function setFigureWindows(on: boolean): void {
+  windowed = on;
+}
 
 /**
  * The figure readers' view of `doc`, built once and shared by the dates and quantities stages.
+ * Only windows of tokens around figures and trigger words (see `isFigureTrigger`) are in it;
+ * a marker unit (`sentence` -1, empty text) stands where tokens were left out inside a sentence.
  */
 export function wordsOf(doc: Doc): Word[] {
   let words = cache.get(doc);
   if (!words) {
-    words = buildWords(doc.text, doc.tokens, doc.sentences);
+    words = build(doc.text, doc.tokens, doc.sentences, windowed);
     cache.set(doc, words);
   }
   return words;
 }
 
-const OPENERS = new Set(["“", "«", "„", "‹"]);
-const CLOSERS = new Set(["”", "»", "‟", "›"]);
-
 /**
- * Which units lie inside a quotation (“…”, «…», "…") within their paragraph.
- * Quoted speech has its own "now": `اليوم` there means "nowadays" more often than the day of the story.
+ * Which units lie inside a quotation (see `Word.quoted`).
  *
  * @returns one flag per unit
  */
-export function insideQuotes(words: readonly Word[], text: string): Uint8Array {
+export function insideQuotes(words: readonly Word[]): Uint8Array {
   const flags = new Uint8Array(words.length);
-  let depth = 0;
-  let straight = false;
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i]!;
-    if (i > 0 && text.slice(words[i - 1]!.end, w.start).includes("\n")) {
-      depth = 0;
-      straight = false;
-    }
-    if (w.kind === "punct") {
-      for (const ch of w.text) {
-        if (OPENERS.has(ch)) depth++;
-        else if (CLOSERS.has(ch)) depth = Math.max(0, depth - 1);
-        else if (ch === '"') straight = !straight;
-      }
-    }
-    flags[i] = depth > 0 || straight ? 1 : 0;
-  }
+  for (let i = 0; i < words.length; i++) if (words[i]!.quoted) flags[i] = 1;
   return flags;
 }

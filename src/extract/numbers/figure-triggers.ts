@@ -1,0 +1,346 @@
+import {
+  DAY_PARTS,
+  DECADES,
+  DEICTIC,
+  DUAL_PERIODS,
+  MONTHS,
+  PERIOD_PARTS,
+  PERIODS,
+  type PhraseTable,
+  PLURAL_PERIODS,
+  SEASONS,
+  SETS,
+  WEEKDAYS,
+  YEAR_PARTS,
+  YEAR_WORDS,
+} from "../dates/calendar-lexicon.ts";
+import { NUMBER_WORDS, ORDINALS, QUALIFIERS, TEEN_TAIL, VAGUE_COUNTS } from "./number-lexicon.ts";
+import { lookupUnitWord, unitForms } from "./unit-lexicon.ts";
+
+/*
+ * Which words make the figure readers look at the tokens around them.
+ * Every date and quantity holds a figure or one of these words; the readers only see
+ * windows of tokens around them (see `wordsOf`), so an article costs one lookup per
+ * token plus the work on its few windows.
+ *
+ * Left out are the words that make a date or an amount only beside a trigger, which
+ * then opens the window for them: prepositions and qualifiers (من، بين، قبل، منذ، نحو،
+ * أكثر), year words (عام 2014), ordinals (الرابع من أبريل), parts of periods and days
+ * (مطلع، صباح), `أحد` (only before عشر). A phrase of several words (ذي القعدة،
+ * كانون الثاني، بعد غد) is triggered by its last word, which is written without clitics.
+ */
+const NOT_ALONE = new Set(["احد", "احدي"]);
+
+const WINDOW_TABLES: PhraseTable<unknown>[] = [
+  MONTHS,
+  WEEKDAYS,
+  DECADES,
+  SEASONS,
+  DEICTIC,
+  PERIODS,
+  PLURAL_PERIODS,
+  DUAL_PERIODS,
+  SETS,
+  YEAR_PARTS,
+] as PhraseTable<unknown>[];
+
+const TRIGGERS = new Set<string>([
+  ...[...NUMBER_WORDS.keys()].filter((k) => !NOT_ALONE.has(k)),
+  ...TEEN_TAIL,
+  ...VAGUE_COUNTS.keys(),
+  ...unitForms("time"),
+]);
+for (const table of WINDOW_TABLES) {
+  for (const phrase of table.phrases()) {
+    const words = phrase.split(" ");
+    TRIGGERS.add(words[words.length - 1]!);
+  }
+}
+
+// Dual units (لترين), with the accusative alif `lookupUnitWord` also accepts.
+const DUAL_UNITS = ["currency", "measure"].flatMap((c) =>
+  unitForms(c as "currency" | "measure").filter((f) => lookupUnitWord(f)?.dual),
+);
+for (const f of DUAL_UNITS) TRIGGERS.add(f).add(`${f}ا`);
+
+/*
+ * A sieve before the memo: a word can only be a trigger with its clitics if it ends like one.
+ * Hashing a token's fresh string for a Map lookup costs far more than reading two or three of
+ * its last characters, and most words fail here.
+ */
+class EndingSieve {
+  // For each hash of a form's last three (two) letters, the word lengths it can have: the form's own
+  // length plus up to four letters of clitics (و، ب، ال).
+  private readonly ends3 = new Uint32Array(1 << 16);
+  private readonly ends2 = new Uint32Array(1 << 16);
+  private readonly short = new Set<string>();
+  constructor(forms: Iterable<string>) {
+    for (const t of forms) {
+      const lengths = (((1 << 5) - 1) << t.length) >>> 0;
+      if (t.length >= 3) this.ends3[end3(t, t.length)]! |= lengths;
+      else if (t.length === 2) this.ends2[end2(t, 2)]! |= lengths;
+      else this.short.add(t);
+    }
+  }
+  /** False when no form (with clitics before it) can be `norm`. */
+  mayHold(norm: string): boolean {
+    const n = norm.length;
+    if (n < 2) return this.short.has(norm);
+    if (n > 31) return false;
+    const bit = 1 << n;
+    return (this.ends2[end2(norm, n)]! & bit) !== 0 || (n >= 3 && (this.ends3[end3(norm, n)]! & bit) !== 0);
+  }
+}
+function end3(s: string, n: number): number {
+  return ((s.charCodeAt(n - 1) * 31 + s.charCodeAt(n - 2)) * 31 + s.charCodeAt(n - 3)) & 0xffff;
+}
+function end2(s: string, n: number): number {
+  return ((s.charCodeAt(n - 1) << 8) ^ s.charCodeAt(n - 2)) & 0xffff;
+}
+const TRIGGER_SIEVE = new EndingSieve(TRIGGERS);
+
+// Memo of `isTrigger` by matching form: news vocabulary is Zipfian, so nearly every lookup is one Map hit.
+const memo = new Map<string, boolean>();
+const MEMO_MAX = 100_000;
+
+/**
+ * Whether a word (matching form) calls for a look at the tokens around it: a number word,
+ * month, weekday, period, day word, vague count, time unit or dual unit (`دولارين`), with or
+ * without its clitics (و ف ب ل ك ال).
+ *
+ * @param norm the word's matching form (`Token.norm`)
+ * @returns true when the word may start or carry a figure
+ */
+export function isFigureTrigger(norm: string): boolean {
+  if (!TRIGGER_SIEVE.mayHold(norm)) return false;
+  const slot = slotOf(norm);
+  if (TRIGGER_KEYS[slot] === norm) return TRIGGER_HITS[slot] === 1;
+  let hit = memo.get(norm);
+  if (hit === undefined) {
+    hit = lookupTrigger(norm);
+    if (memo.size >= MEMO_MAX) memo.clear();
+    memo.set(norm, hit);
+  }
+  TRIGGER_KEYS[slot] = norm;
+  TRIGGER_HITS[slot] = hit ? 1 : 0;
+  return hit;
+}
+
+/*
+ * A small direct-mapped cache in front of each memo: the frequent words stay in it, and comparing
+ * a word with one string is much cheaper than a lookup in a Map of many thousand words.
+ */
+const SLOTS = 1 << 12;
+const TRIGGER_KEYS: string[] = new Array<string>(SLOTS).fill("");
+const TRIGGER_HITS = new Uint8Array(SLOTS);
+const FLAG_KEYS: string[] = new Array<string>(SLOTS).fill("");
+const FLAG_VALUES = new Int32Array(SLOTS);
+function slotOf(norm: string): number {
+  const n = norm.length;
+  return (end2(norm, n) * 31 + norm.charCodeAt(0) * 7 + n) & (SLOTS - 1);
+}
+
+function lookupTrigger(norm: string): boolean {
+  for (const form of strippedForms(norm)) {
+    if (TRIGGERS.has(form)) return true;
+  }
+  return false;
+}
+
+// The forms `bareForms` in word-view.ts tries (kept in step with it), without the cut lengths.
+function strippedForms(norm: string): string[] {
+  const out = [norm];
+  let s = norm;
+  if (s.length > 2 && (s[0] === "و" || s[0] === "ف")) {
+    s = s.slice(1);
+    out.push(s);
+  }
+  if (s.length > 3 && s.startsWith("لل")) {
+    out.push(`ال${s.slice(2)}`, s.slice(2));
+    return out;
+  }
+  if (s.length > 2 && (s[0] === "ب" || s[0] === "ل" || s[0] === "ك")) {
+    s = s.slice(1);
+    out.push(s);
+  }
+  if (s.length > 3 && s.startsWith("ال")) out.push(s.slice(2));
+  return out;
+}
+
+/*
+ * Per-word flags, read by the figure readers instead of looking words up in several sets
+ * (each lookup with its clitics stripped) again and again.
+ */
+
+/** The word can open a date (see `couldStart` in find-dates.ts). */
+export const F_DATE = 1;
+/** A number word, ordinal or time unit: what a weak opener (من، نحو) needs after it to open a date. */
+export const F_NUMERIC = 2;
+/** A number word (`readNumber` may start or go on here). */
+export const F_NUMBER = 4;
+/** A vague count (عشرات، آلاف). */
+export const F_VAGUE = 8;
+/** A unit of the lexicon (people, currency, measure, time). */
+export const F_UNIT = 16;
+
+const QUALIFIER_FIRSTS = QUALIFIERS.map((q) => q.words[0]!);
+// Words that can open a temporal expression besides figures and the phrase tables' first words.
+const STARTERS = [
+  "بين",
+  "من",
+  "ما",
+  "هذا",
+  "هذه",
+  "فصل",
+  "شهر",
+  "يوم",
+  "قبل",
+  "بعد",
+  "منذ",
+  "خلال",
+  "لمده",
+  "طوال",
+  "مده",
+  "اول",
+  "اليوم",
+];
+const DATE_TABLES: PhraseTable<unknown>[] = [
+  MONTHS,
+  WEEKDAYS,
+  DECADES,
+  PERIOD_PARTS,
+  SEASONS,
+  DAY_PARTS,
+  DEICTIC,
+  PERIODS,
+  PLURAL_PERIODS,
+  DUAL_PERIODS,
+  SETS,
+  YEAR_PARTS,
+] as PhraseTable<unknown>[];
+const TIME_UNITS = unitForms("time");
+const DATE_STARTS = new Set<string>([
+  ...STARTERS,
+  ...YEAR_WORDS,
+  ...ORDINALS.keys(),
+  ...NUMBER_WORDS.keys(),
+  ...QUALIFIER_FIRSTS,
+  ...TIME_UNITS,
+]);
+for (const t of DATE_TABLES) for (const f of t.firstWords()) DATE_STARTS.add(f);
+
+/** Frequent words that open a date only before a figure, a number word or a time unit (من 13 الى 15، نحو عامين). */
+export const WEAK_STARTS: ReadonlySet<string> = new Set<string>(["من", "ما", "بين", ...QUALIFIER_FIRSTS]);
+/** Weak words that are also the first word of a table phrase in their own right (ما: no; بعد غد: yes). */
+export const STRONG_STARTS: ReadonlySet<string> = new Set<string>(
+  DATE_TABLES.flatMap((t) => [...t.firstWords()]).filter((f) => WEAK_STARTS.has(f)),
+);
+const NUMERIC = new Set<string>([
+  ...ORDINALS.keys(),
+  ...NUMBER_WORDS.keys(),
+  ...TIME_UNITS,
+  "اول",
+  "عام",
+  "عامين",
+  "شهر",
+]);
+const NUMBERS = new Set<string>(NUMBER_WORDS.keys());
+const VAGUE = new Set<string>(VAGUE_COUNTS.keys());
+const UNITS = new Set<string>([
+  ...unitForms("people"),
+  ...unitForms("currency"),
+  ...unitForms("measure"),
+  ...TIME_UNITS,
+]);
+/** First words of the phrase tables, one flag each: a matcher whose table no form of the word starts gives up at once. */
+export const F_MONTHS = 1 << 5;
+export const F_WEEKDAYS = 1 << 6;
+export const F_DECADES = 1 << 7;
+export const F_PERIOD_PARTS = 1 << 8;
+export const F_SEASONS = 1 << 9;
+export const F_DAY_PARTS = 1 << 10;
+export const F_DEICTIC = 1 << 11;
+export const F_PERIODS = 1 << 12;
+export const F_PLURAL_PERIODS = 1 << 13;
+export const F_DUAL_PERIODS = 1 << 14;
+export const F_SETS = 1 << 15;
+export const F_YEAR_PARTS = 1 << 16;
+/** A year word (`عام`، `للعام`). */
+export const F_YEAR_WORD = 1 << 17;
+/** What a day of the month can start with besides a figure: an ordinal, `اليوم`, `أول`, `بين`, `من`, `ما`. */
+export const F_DAY_START = 1 << 18;
+/** What a duration can start with besides a figure: a preposition, a qualifier, a number word, a time unit. */
+export const F_DURATION_START = 1 << 19;
+/** `شهر` (before a month: شهر رمضان، شهر 3). */
+export const F_SHAHR = 1 << 20;
+/** `يوم` (before a weekday or a day word). */
+export const F_YOM = 1 << 21;
+/** `هذا`، `هذه` (before a period: هذا العام). */
+export const F_THIS = 1 << 22;
+/** `فصل` (before a season). */
+export const F_FASL = 1 << 23;
+/** The first word of a qualifier (`نحو`، `أكثر` of أكثر من). */
+export const F_QUALIFIER = 1 << 24;
+
+const FLAG_SETS: [Set<string>, number][] = [
+  [DATE_STARTS, F_DATE],
+  [NUMERIC, F_NUMERIC],
+  [NUMBERS, F_NUMBER],
+  [VAGUE, F_VAGUE],
+  [UNITS, F_UNIT],
+  [new Set(MONTHS.firstWords()), F_MONTHS],
+  [new Set(WEEKDAYS.firstWords()), F_WEEKDAYS],
+  [new Set(DECADES.firstWords()), F_DECADES],
+  [new Set(PERIOD_PARTS.firstWords()), F_PERIOD_PARTS],
+  [new Set(SEASONS.firstWords()), F_SEASONS],
+  [new Set(DAY_PARTS.firstWords()), F_DAY_PARTS],
+  [new Set(DEICTIC.firstWords()), F_DEICTIC],
+  [new Set(PERIODS.firstWords()), F_PERIODS],
+  [new Set(PLURAL_PERIODS.firstWords()), F_PLURAL_PERIODS],
+  [new Set(DUAL_PERIODS.firstWords()), F_DUAL_PERIODS],
+  [new Set(SETS.firstWords()), F_SETS],
+  [new Set(YEAR_PARTS.firstWords()), F_YEAR_PARTS],
+  [new Set(YEAR_WORDS), F_YEAR_WORD],
+  [new Set([...ORDINALS.keys(), "اليوم", "اول", "بين", "من", "ما"]), F_DAY_START],
+  [
+    new Set([
+      ...["قبل", "بعد", "منذ", "خلال", "لمده", "طوال", "مده"],
+      ...QUALIFIER_FIRSTS,
+      ...NUMBER_WORDS.keys(),
+      ...TIME_UNITS,
+    ]),
+    F_DURATION_START,
+  ],
+  [new Set(["شهر"]), F_SHAHR],
+  [new Set(["يوم"]), F_YOM],
+  [new Set(["هذا", "هذه"]), F_THIS],
+  [new Set(["فصل"]), F_FASL],
+  [new Set(QUALIFIER_FIRSTS), F_QUALIFIER],
+];
+
+const FLAG_SIEVE = new EndingSieve(FLAG_SETS.flatMap(([set]) => [...set]));
+const flagMemo = new Map<string, number>();
+
+/**
+ * The flags (`F_DATE`, `F_NUMERIC`, `F_NUMBER`, `F_VAGUE`, `F_UNIT`) of a word: which sets hold
+ * it or one of its forms without clitics (و ف ب ل ك ال, as `bareIn` in word-view.ts strips them).
+ *
+ * @param norm the word's matching form
+ * @returns the flags, 0 for most words
+ */
+export function wordFlags(norm: string): number {
+  if (!FLAG_SIEVE.mayHold(norm)) return 0;
+  const slot = slotOf(norm);
+  if (FLAG_KEYS[slot] === norm) return FLAG_VALUES[slot]!;
+  let flags = flagMemo.get(norm);
+  if (flags === undefined) {
+    flags = 0;
+    const forms = strippedForms(norm);
+    for (const [set, flag] of FLAG_SETS) for (const f of forms) if (set.has(f)) flags |= flag;
+    if (flagMemo.size >= MEMO_MAX) flagMemo.clear();
+    flagMemo.set(norm, flags);
+  }
+  FLAG_KEYS[slot] = norm;
+  FLAG_VALUES[slot] = flags;
+  return flags;
+}
