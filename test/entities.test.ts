@@ -1,9 +1,14 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { test } from "node:test";
-import { chunks } from "../src/extract/entities/decode.ts";
+import { TAGS } from "../src/extract/entities/coarse.ts";
+import { chunks, Tagger } from "../src/extract/entities/decode.ts";
+import { FeatureSet, gazetteerHash, TEMPLATES } from "../src/extract/entities/features.ts";
 import { type Demonym, type Entity, extractEntities } from "../src/extract/entities/extract-entities.ts";
 import { KnowledgeBase } from "../src/extract/entities/kb.ts";
+import { serializeModel, TaggerModel, trainPerceptron } from "../src/extract/entities/perceptron.ts";
 import { DocumentLinker } from "../src/extract/entities/link.ts";
 import { createTagger } from "../src/extract/entities/tagger.ts";
 import { Doc } from "../src/model/doc.ts";
@@ -71,6 +76,68 @@ test("spelling variants link to one entry", () => {
   assert.deepEqual(usa.sort(), ["أمريكا", "أميركا"].sort());
   const is = entities.filter((e) => e.id === "org:islamic-state").map((e) => e.text);
   assert.ok(is.includes("داعش"), JSON.stringify(entities));
+  assert.ok(is.includes("تنظيم الدولة"), JSON.stringify(entities));
+});
+
+test("the long and short names of one entity link to it in running text, under proclitics", () => {
+  const { doc, entities } = run(
+    "وأكدت الولايات المتحدة دعمها للعراق. وقال مسؤول إن والولايات المتحدة الأمريكية تراقب تنظيم الدولة الإسلامية في بالعراق.",
+  );
+  assert.deepEqual(badSpans(doc.text, entities), []);
+  const usa = entities.filter((e) => e.id === "gpe:usa").map((e) => e.text);
+  assert.equal(usa.length, 2, JSON.stringify(entities));
+  assert.ok(
+    usa.every((t) => t.startsWith("الولايات المتحدة")),
+    JSON.stringify(usa),
+  );
+  assert.ok(
+    entities.some((e) => e.text === "تنظيم الدولة الإسلامية" && e.id === "org:islamic-state"),
+    JSON.stringify(entities),
+  );
+  // `بالعراق` loses its ب; in `للعراق` (ل + العراق, the article's alef elided) only the preposition goes
+  const iraq = entities.filter((e) => e.id === "gpe:iraq");
+  assert.deepEqual(
+    iraq.map((e) => [e.text, doc.text.slice(e.start - 1, e.start)]),
+    [
+      ["لعراق", "ل"],
+      ["العراق", "ب"],
+    ],
+  );
+});
+
+test("user knowledge-base entries (--kb extra.jsonl) are found and linked in text", () => {
+  const dir = mkdtempSync(join(tmpdir(), "khabar-ents-"));
+  const file = join(dir, "extra.jsonl");
+  const entry = {
+    id: "org:qamar-co",
+    type: "ORG",
+    name_en: "Qamar Co",
+    name_ar: "شركة القمر للاتصالات",
+    aliases: ["القمر للاتصالات"],
+  };
+  writeFileSync(file, `${JSON.stringify(entry)}\n`);
+  const mine = extractEntities({ kb: [file] });
+  const text = "وقعت شركة القمر للاتصالات عقدا مع الحكومة في بغداد. وقال متحدث باسم القمر للاتصالات إن العمل يبدأ غدا.";
+  const doc = new Doc({ id: "k", raw: text, source: {} });
+  doc.commit();
+  segmentStage(doc);
+  mine(doc);
+  const es = doc.layers.entities as Entity[];
+  assert.deepEqual(badSpans(doc.text, es), []);
+  const qamar = es.filter((e) => e.id === "org:qamar-co");
+  assert.deepEqual(
+    qamar.map((e) => [e.text, e.type, e.name]),
+    [
+      ["شركة القمر للاتصالات", "ORG", "Qamar Co"],
+      ["القمر للاتصالات", "ORG", "Qamar Co"],
+    ],
+  );
+  assert.ok(
+    es.some((e) => e.id === "gpe:baghdad"),
+    "shipped entries stay",
+  );
+  // the shipped stage does not know it
+  assert.ok(!run(text).entities.some((e) => e.id === "org:qamar-co"));
 });
 
 test("a later short form links to the earlier full name", () => {
@@ -126,6 +193,49 @@ test("the cached tagger agrees with the plain feature path", () => {
     const w = s.split(" ").map(matchForm);
     assert.deepEqual(tagger.tag(w), tagger.tagPlain(w));
   }
+});
+
+test("a model survives serialization: trained, written, read back, it tags the same", () => {
+  // A tiny training set: the model must learn that the word after `الرئيس` is a person and `في X` a place.
+  const kb = new KnowledgeBase([]);
+  const features = new FeatureSet(TEMPLATES);
+  const plain = new Tagger(
+    new TaggerModel(
+      TAGS,
+      features,
+      new Uint32Array(0),
+      new Float32Array(0),
+      new Float32Array((TAGS.length + 1) * TAGS.length),
+    ),
+    kb,
+  );
+  const sentences: [string, string[]][] = [
+    ["قال الرئيس سامر في دمشق", ["O", "O", "B-PER", "O", "B-GPE"]],
+    ["وصل الرئيس كمال إلى عمان", ["O", "O", "B-PER", "O", "B-GPE"]],
+    ["قال الوزير إن الرئيس باسل في حلب", ["O", "O", "O", "O", "B-PER", "O", "B-GPE"]],
+  ];
+  const data = sentences.map(([s, tags]) => {
+    const words = s.split(" ").map(matchForm);
+    const info = words.map((w) => features.wordInfo(w, (b) => plain.wordClasses.of(b)));
+    const gaz = Uint32Array.from(kb.gazetteer(words), gazetteerHash);
+    const keys = new Uint32Array(TEMPLATES.length);
+    return {
+      features: info.map((w, i) => {
+        const end = features.contextKeys(info, gaz, i, keys, 0);
+        return Uint32Array.from([...w.self, ...keys.subarray(0, end)]);
+      }),
+      gold: tags.map((t) => TAGS.indexOf(t)),
+    };
+  });
+  const { index, weights, trans } = trainPerceptron(TAGS, data, 5);
+  const { bytes, kept } = serializeModel(TAGS, features, index, weights, trans, 0.01, "test");
+  assert.ok(kept > 0 && kept <= index.size);
+  const back = TaggerModel.fromBuffer(bytes);
+  assert.equal(back.size, kept);
+  const tagger = new Tagger(back, kb);
+  for (const [s, tags] of sentences) assert.deepEqual(tagger.tag(s.split(" ").map(matchForm)), tags, s);
+  assert.deepEqual(tagger.tag(["قال", "الرئيس", "مازن", "في", "حمص"].map(matchForm)).slice(2, 3), ["B-PER"]);
+  assert.throws(() => TaggerModel.fromBuffer(Buffer.from("not a model")), /incorrect header check|model_invalid/);
 });
 
 test("chunks follow conlleval: a stray I- opens a chunk", () => {

@@ -61,3 +61,15 @@ export function bareForm(w: string): string {
 export function withoutArticle(w: string): string {
   return w.length > 3 && w.startsWith("ال") ? w.slice(2) : w;
 }
+
+/**
+ * `cliticSplits` for hot loops that only read the result. (A per-word Map
+ * cache was measured slower than building the two or three small objects:
+ * young-generation allocation is cheaper than hashing the word again.)
+ *
+ * @param w matching form
+ * @returns the splits; do not mutate
+ */
+export function splitsOf(w: string): readonly CliticSplit[] {
+  return cliticSplits(w);
+}

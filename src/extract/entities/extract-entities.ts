@@ -3,7 +3,7 @@ import type { Token } from "../../model/layers.ts";
 import type { Span } from "../../model/span.ts";
 import { isFoldedAway, matchForm } from "../../normalize/match-form.ts";
 import type { Stage } from "../../run/stage.ts";
-import { cliticSplits, withoutArticle } from "./clitics.ts";
+import { splitsOf, withoutArticle } from "./clitics.ts";
 import { chunks, Tagger } from "./decode.ts";
 import { DEFAULT_KB_FILES, defaultKnowledgeBase, type EntityType, type KbEntry, KnowledgeBase } from "./kb.ts";
 import { DocumentLinker, stripTitle } from "./link.ts";
@@ -49,9 +49,8 @@ export function extractEntities(options: EntityOptions = {}): Stage {
   const kb = options.kb?.length
     ? KnowledgeBase.fromFiles([...DEFAULT_KB_FILES, ...options.kb])
     : defaultKnowledgeBase();
-  const model = defaultModel();
-  const tagger = new Tagger(model, kb);
-  const modelKnows = (w: string) => model.rowOf(`w=${w}`) >= 0;
+  const tagger = new Tagger(defaultModel(), kb);
+  const modelKnows = (w: string) => tagger.knows(w);
   const withGazetteer = options.gazetteerRecall ?? true;
 
   return (doc) => {
@@ -153,7 +152,13 @@ function propagate(norms: readonly string[], tokens: readonly Token[], taken: Ui
     if (m.words.length === 0) continue;
     add(m.words, m.type);
     const last = m.words[m.words.length - 1]!;
-    if (m.type === "PER" && m.words.length >= 2 && withoutArticle(last).length >= 3 && !NAME_LINKS.has(last)) {
+    if (
+      m.type === "PER" &&
+      m.words.length >= 2 &&
+      withoutArticle(last).length >= 3 &&
+      !NAME_LINKS.has(last) &&
+      !NOT_NAMES_FOLDED.has(last)
+    ) {
       add([last], "PER");
     }
   }
@@ -164,7 +169,7 @@ function propagate(norms: readonly string[], tokens: readonly Token[], taken: Ui
     // Most words start no name: skip the split unless the word or a proclitic reading could.
     if (!byFirst.has(withoutArticle(w)) && !PROCLITIC_START.has(w.charCodeAt(0))) continue;
     let best: { length: number; cut: number; type: EntityType } | undefined;
-    for (const split of cliticSplits(w)) {
+    for (const split of splitsOf(w)) {
       for (const cand of byFirst.get(withoutArticle(split.base)) ?? []) {
         const n = cand.words.length;
         if (best && n <= best.length) continue;
@@ -174,6 +179,8 @@ function propagate(norms: readonly string[], tokens: readonly Token[], taken: Ui
       }
     }
     if (!best) continue;
+    // `المعارضة السورية` is an adjective even when `سورية` names the country elsewhere in the article.
+    if (best.length === 1 && i > 0 && isAdjective(w, norms[i - 1]!, taken[i - 1]!)) continue;
     taken.fill(1, i, i + best.length);
     mentions.push({
       start: i,
@@ -190,7 +197,7 @@ function propagate(norms: readonly string[], tokens: readonly Token[], taken: Ui
 // A definite word ending in the feminine nisba -ية right after another definite word that is not a name.
 function isAdjective(w: string, prev: string, prevTaken: number): boolean {
   if (prevTaken || !w.startsWith("ال") || !w.endsWith("يه") || w.length < 6) return false;
-  return cliticSplits(prev).some((s) => s.base.startsWith("ال") && s.base.length > 3);
+  return splitsOf(prev).some((s) => s.base.startsWith("ال") && s.base.length > 3);
 }
 
 interface NotNamesFile {
@@ -281,7 +288,7 @@ function titleWords(words: readonly string[], start: number, end: number): numbe
 // Whether a word (with or without proclitics) is a knowledge-base name as
 // listed: `سعودية` is only an adjective, `السعودية` also the country.
 function isName(kb: KnowledgeBase, w: string): boolean {
-  return cliticSplits(w).some((s) => kb.isListed(s.base));
+  return splitsOf(w).some((s) => kb.isListed(s.base));
 }
 
 // The token ranges of the sentences, or the whole token list as one when there are none.
@@ -298,7 +305,7 @@ function sentenceRanges(sentences: readonly { tokens: [number, number] }[], n: n
  */
 function procliticCut(token: Token, w: string, kb: KnowledgeBase, modelKnows: (w: string) => boolean): number {
   if (kb.words.has(w)) return 0;
-  const splits = cliticSplits(w);
+  const splits = splitsOf(w);
   for (let k = splits.length - 1; k > 0; k--) {
     const s = splits[k]!;
     if (kb.words.has(s.base) || (s.base.startsWith("ال") && s.base.length > 3)) return s.cut;
@@ -322,7 +329,7 @@ function procliticCut(token: Token, w: string, kb: KnowledgeBase, modelKnows: (w
 
 // The first word's base after `cut` proclitic characters (`للامم` → `الامم`).
 function baseAfterCut(w: string, cut: number): string {
-  return cliticSplits(w).find((s) => s.cut === cut)?.base ?? w.slice(cut);
+  return splitsOf(w).find((s) => s.cut === cut)?.base ?? w.slice(cut);
 }
 
 /** Offset in `text` after `n` characters of its matching form (diacritics and tatweel do not count). */

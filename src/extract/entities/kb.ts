@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { matchForm } from "../../normalize/match-form.ts";
-import { cliticSplits, withoutArticle } from "./clitics.ts";
+import { splitsOf, withoutArticle } from "./clitics.ts";
 
 /** The entity types khabar recognizes. */
 export type EntityType = "PER" | "ORG" | "GPE" | "LOC" | "MISC";
@@ -196,8 +196,9 @@ export class KnowledgeBase {
     const hit = this.demonymCache.get(w);
     if (hit !== undefined) return hit ?? undefined;
     let found: KbEntry | null = null;
-    for (const s of cliticSplits(w).reverse()) {
-      const e = this.demonymForms.get(withoutArticle(s.base));
+    const splits = splitsOf(w);
+    for (let k = splits.length - 1; k >= 0; k--) {
+      const e = this.demonymForms.get(withoutArticle(splits[k]!.base));
       if (e) {
         found = e;
         break;
@@ -216,7 +217,7 @@ export class KnowledgeBase {
    */
   matchAt(words: readonly string[], i: number): KbMatch | undefined {
     let best: KbMatch | undefined;
-    for (const split of cliticSplits(words[i]!)) {
+    for (const split of splitsOf(words[i]!)) {
       let key = split.base;
       let n = 1;
       while (this.prefixes.has(key)) {

@@ -3,7 +3,7 @@ import { defaultKnowledgeBase, type KnowledgeBase } from "./kb.ts";
 import { TaggerModel } from "./perceptron.ts";
 
 /** The shipped weights (trained by scripts/train-ner.ts). */
-export const DEFAULT_MODEL_URL = new URL("../../../data/ner/model.json.gz", import.meta.url);
+export const DEFAULT_MODEL_URL = new URL("../../../data/ner/model.bin.gz", import.meta.url);
 
 let sharedModel: TaggerModel | undefined;
 
