@@ -1,13 +1,14 @@
 // Near-duplicate evaluation on a test set generated from ../shared/corpus/saudinewsnet (issue 7).
-//   npx tsx scripts/eval-dedup.ts [--n 400] [--seed 7] [--shingle 3] [--bands 32] [--threshold 0.8]
+//   npx tsx scripts/eval-dedup.ts [--n 400] [--seed 7] [--shingle 2] [--bands 32] [--threshold 0.8] [--sketch 128]
+// (--sketch 0: verify on whole shingle sets, exactly, up to 20,000 shingles: the baseline before the sketches)
 // For a sample of distinct articles it makes copies (other debris, a new headline, a dropped or an added
 // paragraph, light rewording, diacritics and hamza variants, a trimmed copy) and adds hard negatives (the
 // most similar distinct article of the corpus for each). Everything goes through the real pipeline and one
 // DedupIndex in a shuffled order; a copy is right when it lands in its original's group.
 import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
-import { createGunzip } from "node:zlib";
 import { parseArgs } from "node:util";
+import { createGunzip } from "node:zlib";
 import { DedupIndex } from "../src/dedupe/dedup-index.ts";
 import { judge, matchWords } from "../src/dedupe/dedupe.ts";
 import { containment, shingleHashes } from "../src/dedupe/minhash.ts";
@@ -21,11 +22,12 @@ const { values } = parseArgs({
     shingle: { type: "string", default: "2" },
     bands: { type: "string", default: "32" },
     threshold: { type: "string", default: "0.8" },
+    sketch: { type: "string", default: "128" },
   },
 });
 const shared = new URL("../../shared/", import.meta.url);
 let state = Number(values.seed);
-const rand = () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32);
+const rand = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 
 interface Article {
@@ -34,12 +36,17 @@ interface Article {
   content: string;
 }
 const all: Article[] = [];
-const lines = createInterface({ input: createReadStream(new URL("corpus/saudinewsnet/articles.jsonl.gz", shared)).pipe(createGunzip()) });
+const lines = createInterface({
+  input: createReadStream(new URL("corpus/saudinewsnet/articles.jsonl.gz", shared)).pipe(createGunzip()),
+});
 for await (const line of lines) {
   const r = JSON.parse(line);
   all.push({ id: r.id, title: r.title ?? "", content: r.content ?? "" });
 }
-const wordsOf = (s: string) => matchForm(s).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+const wordsOf = (s: string) =>
+  matchForm(s)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
 const poolWords = new Map<Article, string[]>();
 for (const a of all) {
   const w = wordsOf(a.content);
@@ -59,7 +66,14 @@ while (originals.length < n) {
   originalSets.push(set);
 }
 
-const debrisLines = ["[ad_1]", "اقرأ أيضاً: وزير الخارجية يلتقي نظيره", "المصدر", "شارك هذا المقال", "// انتهى //", "...المزيد"];
+const debrisLines = [
+  "[ad_1]",
+  "اقرأ أيضاً: وزير الخارجية يلتقي نظيره",
+  "المصدر",
+  "شارك هذا المقال",
+  "// انتهى //",
+  "...المزيد",
+];
 const harakat = ["\u064E", "\u064F", "\u0650", "\u0651", "\u0652"];
 const variants: Record<string, (a: Article) => string> = {
   debris: (a) => `${pick(debrisLines)}\n${a.content}\n${pick(debrisLines)}\n${pick(debrisLines)}`,
@@ -70,7 +84,14 @@ const variants: Record<string, (a: Article) => string> = {
     ps.splice(1 + Math.floor(rand() * (ps.length - 1)), 1);
     return ps.join("\n");
   },
-  added_paragraph: (a) => `${a.content}\n${pick(pick(all).content.split("\n").filter((p) => p.length > 40)) ?? ""}`,
+  added_paragraph: (a) =>
+    `${a.content}\n${
+      pick(
+        pick(all)
+          .content.split("\n")
+          .filter((p) => p.length > 40),
+      ) ?? ""
+    }`,
   reworded: (a) =>
     a.content.replace(/[^\s،.]+/g, (w) => {
       const r = rand();
@@ -108,7 +129,13 @@ for (const a of originals.slice(0, Math.ceil(n / 4))) {
     best = b;
     bestScore = score;
   }
-  if (best) negatives.push({ id: `neg:${best.id}`, content: best.content, near: a.id, set5: shingleHashes(wordsOf(best.content), 5) });
+  if (best)
+    negatives.push({
+      id: `neg:${best.id}`,
+      content: best.content,
+      near: a.id,
+      set5: shingleHashes(wordsOf(best.content), 5),
+    });
 }
 
 type Item = { id: string; content: string; group: string; kind: string };
@@ -127,7 +154,13 @@ for (let i = rest.length - 1; i > 0; i--) {
 const ordered = [...items.slice(0, originals.length), ...rest];
 
 const stages = createPipeline();
-const index = new DedupIndex({ shingle: Number(values.shingle), bands: Number(values.bands), threshold: Number(values.threshold) });
+const index = new DedupIndex({
+  shingle: Number(values.shingle),
+  bands: Number(values.bands),
+  threshold: Number(values.threshold),
+  // A sketch as large as any set is the whole set: exact verification, the baseline.
+  sketch: Number(values.sketch) || 20_000,
+});
 const groupOf = new Map(items.map((i) => [i.id, i.group]));
 let tp = 0;
 let fp = 0;
@@ -157,10 +190,15 @@ for (const item of ordered) {
 const ms = performance.now() - started;
 const p = tp / Math.max(1, tp + fp);
 const r = tp / Math.max(1, tp + fn);
-console.log(`items ${ordered.length} (originals ${originals.length}, copies ${originals.length}, hard negatives ${negatives.length})`);
-console.log(`params shingle ${values.shingle}, bands ${values.bands}, threshold ${values.threshold}`);
+console.log(
+  `items ${ordered.length} (originals ${originals.length}, copies ${originals.length}, hard negatives ${negatives.length})`,
+);
+console.log(
+  `params shingle ${values.shingle}, bands ${values.bands}, threshold ${values.threshold}, sketch ${Number(values.sketch) || "whole sets (exact)"}`,
+);
 console.log(`near-duplicate precision ${p.toFixed(3)} recall ${r.toFixed(3)} (tp ${tp}, fp ${fp}, fn ${fn})`);
-for (const [kind, { found, total }] of Object.entries(byKind)) console.log(`  ${kind.padEnd(18)} flagged ${found}/${total}`);
+for (const [kind, { found, total }] of Object.entries(byKind))
+  console.log(`  ${kind.padEnd(18)} flagged ${found}/${total}`);
 console.log(`pipeline + dedup: ${(ordered.length / (ms / 1000)).toFixed(0)} docs/s`);
 
 // Until segmentation is in the pipeline, split words from the text itself.

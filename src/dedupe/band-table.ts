@@ -79,7 +79,8 @@ export class BandTable {
   }
 
   private growLinks(min: number): void {
-    const grown = new Int32Array(Math.max(min, this.next.length * 2)).fill(-1);
+    // By half, not doubling: at a million articles the links are 128 MB, and a doubling would overshoot by as much.
+    const grown = new Int32Array(Math.max(min, Math.ceil(this.next.length * 1.5))).fill(-1);
     grown.set(this.next);
     this.next = grown;
   }

@@ -30,5 +30,7 @@ export function combine(a: number, b: number): number {
 
 /** A 64-bit digest of `s` as 16 hex digits (two independent 32-bit hashes). */
 export function digest64(s: string): string {
-  return hashString(s, 0x811c9dc5).toString(16).padStart(8, "0") + hashString(s, 0x2545f491).toString(16).padStart(8, "0");
+  return (
+    hashString(s, 0x811c9dc5).toString(16).padStart(8, "0") + hashString(s, 0x2545f491).toString(16).padStart(8, "0")
+  );
 }
