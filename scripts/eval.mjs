@@ -35,6 +35,10 @@ const extra = [
   ["peer test vectors: normalization and stemming", "scripts/peer-agreement.ts"],
   ["peer test vectors: numbers and dates", "scripts/peer-figures.ts"],
   ["named entities (NewsFANE test.conll)", "scripts/eval-ner.ts"],
+  ["entity links on the hand-checked corpus sample", "scripts/sample-links.ts"],
+  ["near-duplicates on a generated test set", "scripts/eval-dedup.ts"],
+  ["stories on hand-labelled article pairs", "scripts/eval-stories.ts"],
+  ["search relevance on judged queries (khabar vs stock FTS5)", "scripts/eval-search.ts"],
 ];
 for (const [title, script] of extra) {
   if (!existsSync(join(root, script))) continue;

@@ -14,6 +14,10 @@ import type { DocRecord } from "../model/record.ts";
 import { dedupeCommand } from "./dedupe-command.ts";
 import { listEntities, listQuotes } from "./list-layers.ts";
 import { Progress } from "./progress.ts";
+import { registerStoreCommands } from "./store-commands.ts";
+import { registerClusterCommands } from "./cluster-commands.ts";
+import { registerServeCommand } from "./serve-command.ts";
+import { registerStoriesCommand } from "./stories-command.ts";
 
 /**
  * Run the khabar CLI.
@@ -106,6 +110,10 @@ export async function main(argv: string[]): Promise<number> {
     code = c;
   };
   void setCode;
+  registerStoreCommands(program, setCode);
+  registerClusterCommands(program, setCode);
+  registerServeCommand(program, setCode);
+  registerStoriesCommand(program, setCode);
 
   if (argv.length === 0) {
     program.outputHelp({ error: true });
