@@ -125,6 +125,12 @@ export const SELF_NOUNS: ReadonlySet<string> = new Set(phraseData.self.map(match
 const SELF_LEADS = new Set(["حسب", "بحسب", "علي حد", "وفقا ل"].map(matchForm));
 /** Every word a cue can start with: one set lookup rules out most tokens before any pattern is tried. */
 const TRIGGERS = new Set<string>([...FORMS.keys(), ...SOURCE_FIRST.keys()]);
+const ANY_TRIGGER = new Set<string>([...TRIGGERS, ...SELF_LEADS]);
+
+/** Whether word `i` can start a cue of any kind (a verb, a source phrase, `حسب قوله`): the cheap test before `cueAt`. */
+export function mayStartCue(view: TokenView, i: number): boolean {
+  return view.word[i] === 1 && (ANY_TRIGGER.has(view.norm[i]!) || ANY_TRIGGER.has(view.bare[i]!));
+}
 
 const NEGATIONS = new Set(["لا", "لم", "لن", "ما", "ليس"].map(matchForm));
 const COMPLEMENTIZERS = new Set(

@@ -5,7 +5,7 @@ import { hasAnonymityClause, isAnonymousSpeaker, vagueBefore } from "./anonymity
 
 import { resolveContinuation } from "./continuation.ts";
 import { findOpener, nextToken, sentenceLast, trimEnd } from "./content.ts";
-import { type Cue, cueAt, SELF_NOUNS, selfReferenceAt } from "./cues.ts";
+import { type Cue, cueAt, mayStartCue, SELF_NOUNS, selfReferenceAt } from "./cues.ts";
 import { outletAt, type TokenRange } from "./outlets.ts";
 import { findQuoteRegions, type QuoteRegion } from "./quote-marks.ts";
 import { NAME_WORDS, opensName, type ScanContext, scanContext, shortRegionEnd } from "./scan-context.ts";
@@ -121,6 +121,7 @@ export function findQuotes(doc: Doc): Quote[] {
   const cues: (Cue | undefined)[] = new Array(view.n);
   const ctx: ScanContext = scanContext(view, regions, inside, cues);
   for (let i = 0; i < view.n; i++) {
+    if (!mayStartCue(view, i)) continue;
     const cue = cueAt(view, i) ?? selfReferenceAt(view, i);
     if (!cue) continue;
     const r = inside[i]!;
@@ -217,25 +218,38 @@ const SPEAKER_TYPES: Readonly<Record<string, number>> = { PER: 0, ORG: 1, GPE: 2
  * ministry speaking.
  */
 function linkSpeakers(doc: Doc, quotes: Quote[]): void {
-  const entities = (doc.layers.entities ?? []) as readonly Partial<SpeakerEntity>[];
-  if (entities.length === 0) return;
+  const layer = (doc.layers.entities ?? []) as readonly Partial<SpeakerEntity>[];
+  if (layer.length === 0 || quotes.length === 0) return;
+  const entities = layer
+    .filter(
+      (e): e is SpeakerEntity => typeof e.start === "number" && typeof e.end === "number" && typeof e.type === "string",
+    )
+    .sort((a, b) => a.start - b.start);
   for (const q of quotes) {
     const sp = q.speaker;
     if (!sp || q.anonymous) continue;
-    let best: Partial<SpeakerEntity> | undefined;
-    for (const e of entities) {
-      if (typeof e.start !== "number" || typeof e.end !== "number" || typeof e.type !== "string") continue;
-      if (e.start < sp.start || e.end > sp.end) continue;
+    let best: SpeakerEntity | undefined;
+    let lo = 0;
+    let hi = entities.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (entities[mid]!.start < sp.start) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo; k < entities.length; k++) {
+      const e = entities[k]!;
+      if (e.start >= sp.end) break;
+      if (e.end > sp.end) continue;
       // Only a person may sit anywhere in the phrase; a body or place must head it (`شركة «تايوان باور»` is not Taiwan).
       if (e.type !== "PER" && /\p{L}/u.test(doc.text.slice(sp.start, e.start))) continue;
       if (e.type === "PER" && governedName(doc, sp.start, e.start)) continue;
       const rank = SPEAKER_TYPES[e.type] ?? 9;
-      if (!best || rank < (SPEAKER_TYPES[best.type!] ?? 9)) best = e;
+      if (!best || rank < (SPEAKER_TYPES[best.type] ?? 9)) best = e;
     }
     if (!best) continue;
     q.speaker_entity = {
-      ...doc.span(best.start!, best.end!),
-      type: best.type!,
+      ...doc.span(best.start, best.end),
+      type: best.type,
       id: typeof best.id === "string" ? best.id : null,
       name: typeof best.name === "string" ? best.name : null,
     };

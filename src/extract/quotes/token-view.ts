@@ -66,16 +66,18 @@ export function tokenView(doc: Doc): TokenView {
   return { doc, n, norm, bare, word, punct, sent, para, start, end };
 }
 
-/** Proclitic conjunctions written on a word (و ف), split off by rule for lookups. */
-const CONJ = new Set(["و", "ف"]);
-
 /**
  * The matching form without a leading conjunction و/ف, or `undefined` when the
  * word has none (or would be too short without it).
  */
 export function withoutConj(norm: string): string | undefined {
-  return norm.length > 2 && CONJ.has(norm[0]!) ? norm.slice(1) : undefined;
+  if (norm.length <= 2) return undefined;
+  const c = norm.charCodeAt(0);
+  return c === WAW || c === FAA ? norm.slice(1) : undefined;
 }
+
+const WAW = 0x0648;
+const FAA = 0x0641;
 
 /**
  * Look `norm` up in `map` as it is, then without a leading و/ف.
