@@ -17,7 +17,9 @@ import { migrate } from "../store/pg-schema.ts";
 export function registerClusterCommands(program: Command, setCode: (code: number) => void): void {
   program
     .command("enqueue")
-    .description("register work units for `khabar worker` in PostgreSQL: a unit per file, JSONL files in chunks of lines")
+    .description(
+      "register work units for `khabar worker` in PostgreSQL: a unit per file, JSONL files in chunks of lines",
+    )
     .argument("[sources...]", "files or directories")
     .requiredOption("--db <url>", "postgres://user@host:port/db", parseUrl)
     .option("--chunk-lines <n>", "lines per unit of a large JSONL file", parsePositive, 1000)
@@ -30,9 +32,16 @@ export function registerClusterCommands(program: Command, setCode: (code: number
 
   program
     .command("worker")
-    .description("claim units from the PostgreSQL queue, process them, store their records; exits when the queue is empty")
+    .description(
+      "claim units from the PostgreSQL queue, process them, store their records; exits when the queue is empty",
+    )
     .requiredOption("--db <url>", "postgres://user@host:port/db", parseUrl)
-    .option("--lease <duration>", "how long a claimed unit is held without a heartbeat (e.g. 60s, 5m)", parseDuration, 60)
+    .option(
+      "--lease <duration>",
+      "how long a claimed unit is held without a heartbeat (e.g. 60s, 5m)",
+      parseDuration,
+      60,
+    )
     .option("--concurrency <n>", "units in hand at once in this process", parsePositive, 1)
     .option("--max-attempts <n>", "failures before a unit goes to the dead letters", parsePositive, 3)
     .option("--wait", "keep polling for new units instead of exiting when the queue is empty")
@@ -99,7 +108,10 @@ async function enqueueCommand(sources: string[], opts: EnqueueOptions): Promise<
       if (!opts.quiet) process.stderr.write(`khabar: ${n} dead units back in the queue\n`);
     }
     if (sources.length === 0) return 0;
-    const { units, errors } = await planUnits(sources, { chunkLines: opts.chunkLines, chunkMinBytes: opts.chunkMinBytes });
+    const { units, errors } = await planUnits(sources, {
+      chunkLines: opts.chunkLines,
+      chunkMinBytes: opts.chunkMinBytes,
+    });
     for (const e of errors) process.stderr.write(`khabar: cannot enqueue ${e.path}: ${e.message}\n`);
     const r = await enqueueUnits(store.pool, units);
     if (!opts.quiet)

@@ -44,7 +44,11 @@ export async function dedupeCommand(file: string, opts: { out?: string; quiet?: 
     }
     const words = matchWords(record.tokens.map((row) => ({ kind: row[2], norm: row[3] })));
     // Only what ordering needs is kept: the id, the date and the text's length.
-    entries.push({ line: lineNo, key: canonicalKey(record), fp: fingerprint(words, digest64(words.join(" ")), params) });
+    entries.push({
+      line: lineNo,
+      key: canonicalKey(record),
+      fp: fingerprint(words, digest64(words.join(" ")), params),
+    });
   }
   const index = new DedupIndex(params);
   const verdicts = new Map<number, [string, DedupVerdict]>();

@@ -49,8 +49,12 @@ export async function listQuotes(paths: string[], opts: { json?: boolean }): Pro
     process.stdout.write(`${iso(who)}  (${list.length})\n`);
     for (const { doc, q } of list) {
       const flags = [q.direct ? "direct" : "indirect", ...(q.anonymous ? ["anonymous"] : [])].join(", ");
-      const extra = [q.outlet ? `to ${iso(q.outlet.text)}` : "", q.when ? `when ${iso(q.when.text)}` : ""].filter(Boolean).join("; ");
-      process.stdout.write(`  ${doc} · ${iso(q.cue.text)} · ${flags}${extra ? ` · ${extra}` : ""}\n    ${iso(q.content.text)}\n`);
+      const extra = [q.outlet ? `to ${iso(q.outlet.text)}` : "", q.when ? `when ${iso(q.when.text)}` : ""]
+        .filter(Boolean)
+        .join("; ");
+      process.stdout.write(
+        `  ${doc} · ${iso(q.cue.text)} · ${flags}${extra ? ` · ${extra}` : ""}\n    ${iso(q.content.text)}\n`,
+      );
     }
   }
   return 0;
@@ -61,11 +65,21 @@ export async function listQuotes(paths: string[], opts: { json?: boolean }): Pro
  * mention counts (or, with `--json`, one JSON object per entity).
  */
 export async function listEntities(paths: string[], opts: { json?: boolean; kb?: string[] }): Promise<number> {
-  const counts = new Map<string, { type: string; id: string | null; name: string | null; surface: string; mentions: number; docs: Set<string> }>();
+  const counts = new Map<
+    string,
+    { type: string; id: string | null; name: string | null; surface: string; mentions: number; docs: Set<string> }
+  >();
   for await (const doc of processInputs(paths, { pipeline: opts.kb ? { kb: opts.kb } : {} })) {
     for (const e of layer<EntityLike>(doc, "entities")) {
       const key = e.id ?? `${e.type}:${e.text}`;
-      const entry = counts.get(key) ?? { type: e.type, id: e.id, name: e.name, surface: e.text, mentions: 0, docs: new Set() };
+      const entry = counts.get(key) ?? {
+        type: e.type,
+        id: e.id,
+        name: e.name,
+        surface: e.text,
+        mentions: 0,
+        docs: new Set(),
+      };
       entry.mentions++;
       entry.docs.add(doc.id);
       counts.set(key, entry);
@@ -74,9 +88,13 @@ export async function listEntities(paths: string[], opts: { json?: boolean; kb?:
   const rows = [...counts.values()].sort((a, b) => b.mentions - a.mentions);
   for (const r of rows) {
     if (opts.json) {
-      process.stdout.write(`${JSON.stringify({ type: r.type, id: r.id, name: r.name, text: r.surface, mentions: r.mentions, articles: r.docs.size })}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ type: r.type, id: r.id, name: r.name, text: r.surface, mentions: r.mentions, articles: r.docs.size })}\n`,
+      );
     } else {
-      process.stdout.write(`${String(r.mentions).padStart(5)}  ${r.type.padEnd(4)} ${iso(r.surface)}${r.name ? `  → ${r.name} [${r.id}]` : ""}\n`);
+      process.stdout.write(
+        `${String(r.mentions).padStart(5)}  ${r.type.padEnd(4)} ${iso(r.surface)}${r.name ? `  → ${r.name} [${r.id}]` : ""}\n`,
+      );
     }
   }
   return 0;

@@ -5,6 +5,7 @@ import { availableParallelism } from "node:os";
 import { dirname } from "node:path";
 import { Command, InvalidArgumentError } from "commander";
 import { KNOWN_FIELDS } from "../ingest/jsonl-reader.ts";
+import { loadMeta } from "../ingest/meta.ts";
 import { walk } from "../ingest/walk.ts";
 import { emptySummary, formatSummary, processRecords, reportOf } from "../run/process-inputs.ts";
 import { prepareResume } from "../run/resume.ts";
@@ -50,6 +51,10 @@ export async function main(argv: string[]): Promise<number> {
       {},
     )
     .option("--id-field <name>", "JSONL: the field holding each article's id (default: id, else FILE:LINE)")
+    .option(
+      "--meta <file>",
+      "metadata sidecar: JSONL of {id or file, title, url, date, site, author} filling what inputs lack",
+    )
     .option(
       "-j, --jobs <n>",
       "worker threads running the pipeline (0: none, all on the main thread)",
@@ -135,6 +140,7 @@ interface ProcessCommandOptions {
   format?: string;
   field: Record<string, string>;
   idField?: string;
+  meta?: string;
   jobs: number;
   ordered: boolean;
   resume?: boolean;
@@ -189,6 +195,7 @@ async function processCommand(paths: string[], opts: ProcessCommandOptions): Pro
         limits: { maxBytes: opts.maxBytes, maxDepth: opts.maxDepth },
         ...(opts.format ? { format: opts.format } : {}),
         jsonl: { fields: opts.field, ...(opts.idField ? { idField: opts.idField } : {}) },
+        ...(opts.meta ? { meta: loadMeta(opts.meta) } : {}),
         jobs: opts.jobs,
         ordered: opts.ordered,
         // Dedup compares records by their tokens' matching forms: keep them until it has read them.

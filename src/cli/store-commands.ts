@@ -1,6 +1,7 @@
 import { availableParallelism } from "node:os";
 import { type Command, InvalidArgumentError } from "commander";
 import { formatSummary, reportOf } from "../run/process-inputs.ts";
+import { loadMeta } from "../ingest/meta.ts";
 import { indexInputs } from "../store/index-inputs.ts";
 import { defaultDbPath, openStore } from "../store/open-store.ts";
 import { type FacetName, QueryError, type SearchHit, type Store } from "../store/types.ts";
@@ -22,10 +23,17 @@ export function registerStoreCommands(program: Command, setCode: (code: number) 
     .option("--db <target>", dbHelp)
     .option("-j, --jobs <n>", "worker threads running the pipeline (0: none)", whole, availableParallelism())
     .option("--no-raw", "leave the raw input out of stored records")
+    .option(
+      "--meta <file>",
+      "metadata sidecar: JSONL of {id or file, title, url, date, site, author} filling what inputs lack",
+    )
     .option("--report <file>", "write the run report (counts, time, store) as JSON")
     .option("-q, --quiet", "print no summary")
     .action(
-      async (paths: string[], opts: { db?: string; jobs: number; raw: boolean; report?: string; quiet?: boolean }) => {
+      async (
+        paths: string[],
+        opts: { db?: string; jobs: number; raw: boolean; meta?: string; report?: string; quiet?: boolean },
+      ) => {
         setCode(await withStore(opts.db, async (store) => indexCommand(store, paths, opts)));
       },
     );
@@ -97,9 +105,13 @@ async function withStore(db: string | undefined, run: (store: Store) => Promise<
 async function indexCommand(
   store: Store,
   paths: string[],
-  opts: { jobs: number; raw: boolean; report?: string; quiet?: boolean },
+  opts: { jobs: number; raw: boolean; meta?: string; report?: string; quiet?: boolean },
 ): Promise<number> {
-  const result = await indexInputs(paths, store, { jobs: opts.jobs, raw: opts.raw });
+  const result = await indexInputs(paths, store, {
+    jobs: opts.jobs,
+    raw: opts.raw,
+    ...(opts.meta ? { meta: loadMeta(opts.meta) } : {}),
+  });
   if (opts.report) {
     const { mkdir, writeFile } = await import("node:fs/promises");
     const { dirname } = await import("node:path");

@@ -1,9 +1,11 @@
 import { createReadStream } from "node:fs";
 import { createGunzip } from "node:zlib";
+import type { SourceInfo } from "../model/doc.ts";
 import { gzipSegments } from "./gzip-members.ts";
 import { htmlReader } from "./html-reader.ts";
 import { DEFAULT_LIMITS, type ReadLimits, type ReadResult, rejected } from "./input.ts";
 import { type JsonlOptions, jsonlReader } from "./jsonl-reader.ts";
+import { withMeta } from "./meta.ts";
 import type { Reader } from "./reader.ts";
 import { textReader } from "./text-reader.ts";
 import { walk } from "./walk.ts";
@@ -22,6 +24,8 @@ export interface ReadOptions {
   stdin?: NodeJS.ReadableStream;
   /** Called with the number of (compressed) input bytes read, as they are read: for progress. */
   onBytes?: (n: number) => void;
+  /** Metadata by document id (`--meta`, see `loadMeta`): fills what the inputs do not say themselves. */
+  meta?: ReadonlyMap<string, SourceInfo>;
 }
 
 const HEAD = 4096;
@@ -61,7 +65,7 @@ export async function* readInputs(paths: readonly string[], options: ReadOptions
         : createReadStream(entry.path, { highWaterMark: 1 << 16 });
     const source = new Source(raw, options.onBytes);
     try {
-      yield* readOne(
+      const results = readOne(
         source,
         entry.path,
         entry.id,
@@ -70,6 +74,8 @@ export async function* readInputs(paths: readonly string[], options: ReadOptions
         forced,
         limits,
       );
+      if (options.meta) for await (const r of results) yield withMeta(r, options.meta);
+      else yield* results;
     } finally {
       await source.close();
     }
