@@ -334,6 +334,14 @@ describe("quotes: negatives", () => {
     assert.ok(found[0]!.content.text.endsWith("أكبر عدد قبول منذ تأسيسها"));
   });
 
+  it("a present يبلغ is 'amounts to', not 'informs' (يبلغ العدد 431 شخصا)", () => {
+    // okaz-125 (samples/articles), one sentence
+    assert.deepEqual(
+      quotes("ويبلغ العدد 431 شخصا النسبة الغالبة منهم شباب سعوديون، فإننا نتحدث عن ظاهرة تحتاج إلى دراسة.").quotes,
+      [],
+    );
+  });
+
   it("a negated verb of saying is not an attribution (لم يقل)", () => {
     assert.deepEqual(quotes("ولم يقل الوزير إن الاتفاق انتهى.").quotes, []);
   });
