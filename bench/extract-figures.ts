@@ -56,28 +56,8 @@ async function loadApi(impl: "src" | "dist"): Promise<FiguresApi> {
     )) as T;
   const pipeline = await load<typeof import("../src/run/pipeline.ts")>("run/pipeline");
   const model = await load<typeof import("../src/model/doc.ts")>("model/doc");
-  const { normalizeText } = await load<typeof import("../src/normalize/normalize-text.ts")>("normalize/normalize-text");
-  const { clean } = await load<typeof import("../src/clean/clean.ts")>("clean/clean");
-  const { commitText } = await load<typeof import("../src/run/commit-text.ts")>("run/commit-text");
-  const { segment } = await load<typeof import("../src/segment/segment.ts")>("segment/segment");
-  const { analyzeTokens } = await load<typeof import("../src/normalize/analyze-tokens.ts")>("normalize/analyze-tokens");
-  const { detectLanguage } =
-    await load<typeof import("../src/normalize/detect-language.ts")>("normalize/detect-language");
-  const { findCredits } = await load<typeof import("../src/clean/find-credits.ts")>("clean/find-credits");
-  const { extractDates } = await load<typeof import("../src/extract/dates.ts")>("extract/dates");
-  const { extractQuantities } = await load<typeof import("../src/extract/quantities.ts")>("extract/quantities");
-  // The same stages, in the same order, as `createPipeline` up to `quantities` (see src/run/pipeline.ts).
-  const stages = (): NamedStage[] => [
-    { name: "normalize", run: normalizeText() },
-    { name: "clean", run: clean() },
-    { name: "commit", run: commitText() },
-    { name: "segment", run: segment() },
-    { name: "analyze", run: analyzeTokens() },
-    { name: "language", run: detectLanguage() },
-    { name: "credits", run: findCredits() },
-    { name: "dates", run: extractDates() },
-    { name: "quantities", run: extractQuantities() },
-  ];
+  // The stages of `createPipeline` up to `quantities`, in its order.
+  const stages = (): NamedStage[] => pipeline.createPipeline({ skip: ["entities", "quotes"] });
   return { createPipeline: pipeline.createPipeline, runPipeline: pipeline.runPipeline, Doc: model.Doc, stages };
 }
 

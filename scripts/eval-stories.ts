@@ -10,14 +10,12 @@
 // --records: JSONL of `khabar process` over the corpus (full pipeline: entities and speakers count);
 // without it the corpus is run through the pipeline up to `analyze` (terms only, no entities).
 // --cache: keep the story inputs in this file (JSON) so that sweeps re-run in seconds.
-import { createReadStream, existsSync, readFileSync, writeFileSync } from "node:fs";
-import { createInterface } from "node:readline";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { createGunzip } from "node:zlib";
 import { DedupIndex } from "../src/dedupe/dedup-index.ts";
 import { dedupeRecord } from "../src/dedupe/dedupe-records.ts";
-import { type DocRecord, toRecord } from "../src/model/record.ts";
-import { createPipeline, runPipeline } from "../src/run/pipeline.ts";
+import type { DocRecord } from "../src/model/record.ts";
+import { corpusRecords } from "./corpus-records.ts";
 import {
   DEFAULT_STORY_PARAMS,
   StoryGrouper,
@@ -61,24 +59,7 @@ export async function corpusInputs(records?: string, cache?: string): Promise<St
     // Long articles: the first 600 terms carry the event; the cap keeps the cache small.
     inputs.push({ ...input, terms: input.terms.slice(0, 600) });
   };
-  if (records) {
-    const input = createReadStream(records);
-    for await (const line of createInterface({ input: records.endsWith(".gz") ? input.pipe(createGunzip()) : input })) {
-      if (line.trim()) add(JSON.parse(line));
-    }
-  } else {
-    const stages = createPipeline().slice(0, 6); // normalize, clean, commit, segment, analyze, language
-    const input = createReadStream(new URL("corpus/saudinewsnet/articles.jsonl.gz", shared)).pipe(createGunzip());
-    for await (const line of createInterface({ input })) {
-      const r = JSON.parse(line);
-      const doc = runPipeline(stages, {
-        id: r.id,
-        raw: r.content ?? "",
-        source: { title: r.title, date: r.date_extracted, site: r.source, url: r.url },
-      });
-      add(toRecord(doc, { raw: false }));
-    }
-  }
+  for await (const record of corpusRecords(shared, records)) add(record);
   if (cache) writeFileSync(cache, JSON.stringify(inputs));
   return inputs;
 }

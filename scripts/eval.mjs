@@ -18,14 +18,23 @@ mkdirSync(join(root, "out"), { recursive: true });
 const out = join(root, "out/eval.jsonl");
 execFileSync(
   process.execPath,
-  [join(root, "bin/khabar.js"), "process", join(shared, "corpus/seed"), join(shared, "corpus/saudinewsnet/annotated"), "--out", out],
+  [
+    join(root, "bin/khabar.js"),
+    "process",
+    join(shared, "corpus/seed"),
+    join(shared, "corpus/saudinewsnet/annotated"),
+    "--out",
+    out,
+  ],
   { stdio: ["ignore", "inherit", "inherit"] },
 );
 const golds = readdirSync(join(shared, "gold"))
   .filter((f) => f.endsWith(".gold.json"))
   .map((f) => join(shared, "gold", f));
 console.log("\n== gold: reference article (seed.gold.json)");
-spawnSync(process.execPath, [join(shared, "eval/score.mjs"), out, join(shared, "gold/seed.gold.json")], { stdio: "inherit" });
+spawnSync(process.execPath, [join(shared, "eval/score.mjs"), out, join(shared, "gold/seed.gold.json")], {
+  stdio: "inherit",
+});
 console.log(`\n== gold: all ${golds.length} annotated articles`);
 spawnSync(process.execPath, [join(shared, "eval/score.mjs"), out, ...golds], { stdio: "inherit" });
 

@@ -1,21 +1,10 @@
-// Copies and stories on ALL of ../shared/corpus/saudinewsnet (issue 7).
-//   npx tsx scripts/real-duplicates.ts [--records FILE] [--sample 30] [--seed 3]
-// Each article goes through the pipeline up to `analyze` (dedup and stories only need tokens), or is read
-// from --records (a JSONL of `khabar process` over the corpus: then entities and speakers count too).
-// Dedup runs by the documented canonical rule (earliest date, then longest text, then id), like
-// `khabar dedupe`; stories run in corpus order with copies joining their originals. Prints counts by kind,
-// then a seeded sample of copy pairs (near/contained/extended ones: exact copies are equal by construction)
-// with their headlines and openings, to be checked by hand.
-import { createReadStream } from "node:fs";
-import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import { createGunzip } from "node:zlib";
 import { DedupIndex, type DedupVerdict, type Fingerprint, fingerprint } from "../src/dedupe/dedup-index.ts";
 import { matchWords } from "../src/dedupe/dedupe.ts";
 import { type CanonicalKey, canonicalKey, compareCanonical } from "../src/dedupe/dedupe-records.ts";
 import { digest64 } from "../src/dedupe/hash.ts";
-import { type DocRecord, toRecord } from "../src/model/record.ts";
-import { createPipeline, runPipeline } from "../src/run/pipeline.ts";
+import type { DocRecord } from "../src/model/record.ts";
+import { corpusRecords } from "./corpus-records.ts";
 import { StoryGrouper, type StoryInput, storyInputOf } from "../src/stories/group-stories.ts";
 
 const { values } = parseArgs({
@@ -50,26 +39,7 @@ const take = (record: DocRecord) => {
     opening: record.text.slice(0, 160).replace(/\s+/g, " "),
   });
 };
-if (values.records) {
-  const input = createReadStream(values.records);
-  for await (const line of createInterface({
-    input: values.records.endsWith(".gz") ? input.pipe(createGunzip()) : input,
-  })) {
-    if (line.trim()) take(JSON.parse(line));
-  }
-} else {
-  const stages = createPipeline().slice(0, 6); // normalize, clean, commit, segment, analyze, language
-  const input = createReadStream(new URL("corpus/saudinewsnet/articles.jsonl.gz", shared)).pipe(createGunzip());
-  for await (const line of createInterface({ input })) {
-    const r = JSON.parse(line);
-    const doc = runPipeline(stages, {
-      id: r.id,
-      raw: r.content ?? "",
-      source: { title: r.title, date: r.date_extracted, site: r.source },
-    });
-    take(toRecord(doc, { raw: false }));
-  }
-}
+for await (const record of corpusRecords(shared, values.records)) take(record);
 const read = performance.now();
 
 // Dedup by the canonical rule.
