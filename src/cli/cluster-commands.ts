@@ -3,8 +3,7 @@ import { clusterStatus, formatStatus } from "../cluster/cluster-status.ts";
 import { groupStoredStories } from "../cluster/group-stored-stories.ts";
 import { planUnits } from "../cluster/plan-units.ts";
 import { enqueueUnits, retryDead } from "../cluster/queue.ts";
-import { runWorker } from "../cluster/run-worker.ts";
-import { PostgresStore } from "../store/postgres.ts";
+import type { PostgresStore } from "../store/postgres.ts";
 import { migrate } from "../store/pg-schema.ts";
 
 /**
@@ -58,7 +57,7 @@ export function registerClusterCommands(program: Command, setCode: (code: number
     .description("group the articles stored in PostgreSQL into stories (a pass after the workers are done)")
     .requiredOption("--db <url>", "postgres://user@host:port/db", parseUrl)
     .action(async (opts: { db: string }) => {
-      const store = new PostgresStore(opts.db, { poolSize: 2 });
+      const store = await openPostgres(opts.db);
       try {
         await migrate(store.pool);
         const r = await groupStoredStories(store);
@@ -75,7 +74,7 @@ export function registerClusterCommands(program: Command, setCode: (code: number
     .requiredOption("--db <url>", "postgres://user@host:port/db", parseUrl)
     .option("--json", "print JSON")
     .action(async (opts: { db: string; json?: boolean }) => {
-      const store = new PostgresStore(opts.db, { poolSize: 2 });
+      const store = await openPostgres(opts.db);
       try {
         await migrate(store.pool);
         const s = await clusterStatus(store.pool);
@@ -100,7 +99,7 @@ async function enqueueCommand(sources: string[], opts: EnqueueOptions): Promise<
     process.stderr.write("khabar: enqueue needs sources (files or directories) or --retry-dead\n");
     return 2;
   }
-  const store = new PostgresStore(opts.db, { poolSize: 2 });
+  const store = await openPostgres(opts.db);
   try {
     await migrate(store.pool);
     if (opts.retryDead) {
@@ -145,6 +144,7 @@ async function workerCommand(opts: WorkerCommandOptions): Promise<number> {
   process.on("SIGTERM", onSignal);
   process.on("SIGINT", onSignal);
   try {
+    const { runWorker } = await import("../cluster/run-worker.ts");
     const summary = await runWorker({
       url: opts.db,
       leaseSeconds: opts.lease,
@@ -194,4 +194,10 @@ function parseDuration(value: string): number {
   const seconds = unit === "ms" ? n / 1000 : unit === "m" ? n * 60 : unit === "h" ? n * 3600 : n;
   if (seconds <= 0) throw new InvalidArgumentError("the lease must be longer than 0");
   return seconds;
+}
+
+/** The PostgreSQL store, loaded on use: the other commands start without `pg`. */
+async function openPostgres(url: string): Promise<PostgresStore> {
+  const { PostgresStore } = await import("../store/postgres.ts");
+  return new PostgresStore(url, { poolSize: 2 });
 }

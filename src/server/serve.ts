@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { Store } from "../store/types.ts";
-import { type AppOptions, buildApp } from "./app.ts";
+import type { AppOptions } from "./app.ts";
 
 /** Options for `serve`. */
 export interface ServeOptions extends Omit<AppOptions, "store" | "allowedHosts"> {
@@ -46,6 +46,8 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   const host = options.host ?? DEFAULT_HOST;
   const port = options.port ?? DEFAULT_PORT;
   const { host: _h, port: _p, ...appOptions } = options;
+  // fastify is loaded when a server starts, not by every CLI command that imports this module.
+  const { buildApp } = await import("./app.ts");
   const app = buildApp({
     ...appOptions,
     ...(isLoopback(host) ? { allowedHosts: ["localhost", "127.0.0.1", "[::1]", host.toLowerCase()] } : {}),

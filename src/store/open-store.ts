@@ -1,5 +1,4 @@
 import { resolve } from "node:path";
-import { openSqliteStore } from "./sqlite.ts";
 import type { Store } from "./types.ts";
 
 /** The database used when none is given: `$KHABAR_DB`, else `khabar.db` in the working directory. */
@@ -23,5 +22,7 @@ export async function openStore(target: string = defaultDbPath()): Promise<Store
     // Loaded only here, so SQLite users never load pg.
     return (await import("./postgres.ts")).openPostgresStore(target);
   }
+  // Loaded only here too: commands that open no store (`khabar process`) start without the native module.
+  const { openSqliteStore } = await import("./sqlite.ts");
   return openSqliteStore(target === ":memory:" ? target : resolve(target));
 }
