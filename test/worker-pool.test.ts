@@ -38,3 +38,24 @@ test("worker pool: batched items come back as the same lines as on this thread, 
     await pool.close();
   }
 });
+
+test("worker pool: a second worker starts only when items wait for it", async () => {
+  const items: WorkItem[] = Array.from({ length: 3 }, (_, i) => ({
+    kind: "doc",
+    format: "text",
+    doc: { id: `s${i}`, raw: texts[i % texts.length]!, source: {} },
+  }));
+  // Room for every item in the first worker's queue: nothing ever waits.
+  const pool = new WorkerPool(2, { pipeline: {}, record: {} }, { batch: 8, depth: 2 });
+  try {
+    const got = await Promise.all(items.map((item) => pool.run(item)));
+    assert.deepEqual(
+      got.map((r) => r.id),
+      ["s0", "s1", "s2"],
+    );
+  } finally {
+    await pool.close();
+  }
+  const startup = await pool.ready;
+  assert.equal(startup.length, 1, "one worker was enough");
+});

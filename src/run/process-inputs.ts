@@ -3,9 +3,25 @@ import type { ReadResult } from "../ingest/input.ts";
 import { type ReadOptions, readInputs } from "../ingest/read-inputs.ts";
 import type { Doc } from "../model/doc.ts";
 import type { RecordOptions } from "../model/record.ts";
-import { createPipeline, type PipelineOptions } from "./pipeline.ts";
-import { type ItemResult, processItem, rejectedDoc, resultOf } from "./process-item.ts";
+import { type ItemResult, rejectedDoc, resultOf } from "./item-result.ts";
+import type { PipelineOptions } from "./pipeline.ts";
+import type { NamedStage } from "./stage.ts";
 import { WorkerPool } from "./worker-pool.ts";
+
+/**
+ * The pipeline and `processItem`, loaded when this thread runs the stages itself: with workers, this thread
+ * only reads and writes, and never pays for the stages' modules and models.
+ */
+async function inThread(options: PipelineOptions | undefined): Promise<{
+  stages: NamedStage[];
+  processItem: typeof import("./process-item.ts").processItem;
+}> {
+  const [{ createPipeline }, { processItem }] = await Promise.all([
+    import("./pipeline.ts"),
+    import("./process-item.ts"),
+  ]);
+  return { stages: createPipeline(options), processItem };
+}
 
 /** Counts of one format (reader) in a run. */
 export interface FormatCounts {
@@ -87,7 +103,7 @@ export async function* processInputs(
   options: ProcessOptions = {},
   summary: RunSummary = emptySummary(),
 ): AsyncGenerator<Doc> {
-  const stages = createPipeline(options.pipeline);
+  const { stages, processItem } = await inThread(options.pipeline);
   const started = performance.now();
   for await (const result of readInputs(paths, withByteCount(options, summary))) {
     if (result.kind === "skipped") {
@@ -136,7 +152,7 @@ export async function* processRecords(
   const limit = Math.max(1, options.inFlight ?? Math.max(32, 32 * jobs));
   const byteLimit = options.inFlightBytes ?? 64 * 2 ** 20;
   const started = performance.now();
-  const stages = jobs === 0 ? createPipeline(options.pipeline) : undefined;
+  const local = jobs === 0 ? await inThread(options.pipeline) : undefined;
   // Workers start now and load their data while the first inputs are read.
   const pool =
     jobs > 0
@@ -172,7 +188,7 @@ export async function* processRecords(
           resultOf(rejectedDoc(id, source, "internal", `worker failed: ${error.message}`), record),
         );
     } else {
-      promise = Promise.resolve(resultOf(processItem(stages!, result), record));
+      promise = Promise.resolve(resultOf(local!.processItem(local!.stages, result), record));
     }
     const bytes =
       result.kind === "html" ? result.page.bytes.length : result.kind === "doc" ? 2 * result.doc.raw.length : 0;

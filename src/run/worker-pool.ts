@@ -23,6 +23,9 @@ export interface WorkerBatch {
   items: [seq: number, item: WorkItem][];
 }
 
+/** Batches of items that must wait, every started worker's queue being full, before one more worker starts. */
+const WAITING_FOR_ANOTHER = 4;
+
 interface Slot {
   worker: Worker;
   /** Items sent and not yet answered. */
@@ -51,8 +54,9 @@ interface Waiting {
  */
 export class WorkerPool {
   /**
-   * Resolves with each worker's start-up time in ms (thread, modules, data, a first document; -1 if it
-   * died), once every worker has started (workers start in turn).
+   * Resolves with each started worker's start-up time in ms (thread, modules, data, a first document; -1 if
+   * it died), once every worker has started (workers start in turn), or at `close` when the input was too
+   * small to need them all.
    */
   readonly ready: Promise<number[]>;
   private readonly slots: Slot[] = [];
@@ -63,6 +67,9 @@ export class WorkerPool {
   private closed = false;
   private readonly batch: number;
   private readonly depth: number;
+  /** Starts the next worker; set while one waits for items to wait (see the constructor). */
+  private spawnNext: (() => void) | undefined;
+  private allReady: () => void = () => {};
 
   /**
    * @param size number of threads (at least 1)
@@ -89,12 +96,20 @@ export class WorkerPool {
     });
     // Workers start one after another: each one's start-up (modules, data, a first document, and the JIT
     // threads that come with it) takes more than one core, so two starting together are both ready about
-    // twice as late; started in turn, the first one works while the next one loads.
+    // twice as late; started in turn, the first one works while the next one loads. A further worker only
+    // starts when the reader is well ahead of the started ones (`WAITING_FOR_ANOTHER` batches wait): a
+    // small input never pays for a second worker's seconds of start-up, which would slow the first down.
+    this.allReady = () => allReady(startup);
     const spawn = (i: number): void => {
       if (i >= n || this.closed) {
         allReady(startup);
         return;
       }
+      if (i > 0 && this.backlog.length < WAITING_FOR_ANOTHER * this.batch) {
+        this.spawnNext = () => spawn(i);
+        return;
+      }
+      this.spawnNext = undefined;
       const t0 = performance.now();
       const worker = new Worker(entry, { workerData: config, eval: fromSource });
       const slot: Slot = { worker, items: 0, batches: 0, dead: false, ready: false };
@@ -152,7 +167,7 @@ export class WorkerPool {
     while (this.backlog.length > 0) {
       let slot: Slot | undefined;
       for (const s of this.slots) if (!s.dead && s.batches < this.depth && (!slot || s.items < slot.items)) slot = s;
-      if (!slot) return;
+      if (!slot) break;
       const items = this.backlog.length <= this.batch ? this.backlog : this.backlog.slice(0, this.batch);
       this.backlog = items === this.backlog ? [] : this.backlog.slice(this.batch);
       slot.items += items.length;
@@ -161,6 +176,8 @@ export class WorkerPool {
       const message: WorkerBatch = { items };
       slot.worker.postMessage(message);
     }
+    // Items wait and every started worker is full: time for the next one.
+    if (this.spawnNext && this.backlog.length >= WAITING_FOR_ANOTHER * this.batch) this.spawnNext();
   }
 
   /** Process one item on a worker; resolves with its record line. */
@@ -178,6 +195,8 @@ export class WorkerPool {
   /** Stop every worker. */
   async close(): Promise<void> {
     this.closed = true;
+    this.spawnNext = undefined;
+    this.allReady();
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 }
