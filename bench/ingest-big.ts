@@ -50,8 +50,15 @@ export function jsonlStream(bytes: number, gzip = true): NodeJS.ReadableStream {
 /** Peak memory while `processRecords` reads `input` to a null sink. */
 export async function measureBigRun(
   input: NodeJS.ReadableStream,
-  options: { jobs: number; pipeline: "none" | "full"; sampleMs?: number },
-): Promise<{ summary: RunSummary; peakHeapMb: number; peakRssMb: number; seconds: number }> {
+  options: { jobs: number; pipeline: "none" | "full"; sampleMs?: number; every?: number },
+): Promise<{
+  summary: RunSummary;
+  peakHeapMb: number;
+  peakRssMb: number;
+  seconds: number;
+  /** Heap and RSS (MiB) every `every` records: flat when memory is bounded. */
+  series: { records: number; heapMb: number; rssMb: number }[];
+}> {
   const all = createPipeline().map((s) => s.name);
   const summary = emptySummary();
   let peakHeap = 0;
@@ -62,6 +69,8 @@ export async function measureBigRun(
     peakRss = Math.max(peakRss, m.rss);
   };
   const timer = setInterval(sample, options.sampleMs ?? 100);
+  const series: { records: number; heapMb: number; rssMb: number }[] = [];
+  const every = options.every ?? 10_000;
   const started = performance.now();
   try {
     for await (const r of processRecords(
@@ -76,6 +85,14 @@ export async function measureBigRun(
     )) {
       // A null sink: the line is dropped. Sample now and then from here too, in case the timer starves.
       if ((summary.read & 1023) === 0) sample();
+      if (summary.read % every === 0) {
+        const m = process.memoryUsage();
+        series.push({
+          records: summary.read,
+          heapMb: Math.round(m.heapUsed / 2 ** 20),
+          rssMb: Math.round(m.rss / 2 ** 20),
+        });
+      }
       void r;
     }
   } finally {
@@ -87,6 +104,7 @@ export async function measureBigRun(
     peakHeapMb: Math.round(peakHeap / 2 ** 20),
     peakRssMb: Math.round(peakRss / 2 ** 20),
     seconds: Number(((performance.now() - started) / 1000).toFixed(1)),
+    series,
   };
 }
 
@@ -112,6 +130,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     compressed_bytes: r.summary.bytes,
     peak_heap_mb: r.peakHeapMb,
     peak_rss_mb: r.peakRssMb,
+    // This thread's heap and the whole process's RSS (workers included) as the run goes on.
+    memory_every_10000_records: r.series,
   };
   console.log(JSON.stringify(result, null, 2));
   const out = arg("--json");
