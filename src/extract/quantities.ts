@@ -12,6 +12,7 @@ import {
   CURRENCY_SYMBOLS,
   currencyOfCountry,
   lookupUnit,
+  lookupUnitWord,
   stripTanwinAlif,
   type UnitEntry,
 } from "./numbers/unit-lexicon.ts";
@@ -181,6 +182,37 @@ export function findQuantities(doc: Doc, vague = true): Quantity[] {
   return out;
 }
 
+/**
+ * Whether only white space (as `\s` in a regular expression) stands between the line break before
+ * `at` and `at`. Reads back from `at` only as far as the first other character, where slicing the
+ * line and testing it cost a paragraph per figure.
+ */
+function firstOnLine(text: string, at: number): boolean {
+  for (let p = at - 1; p >= 0; p--) {
+    const c = text.charCodeAt(p);
+    if (c === 0x0a) return true;
+    if (!isJsSpace(c)) return false;
+  }
+  return true;
+}
+
+/** `\s` of JavaScript regular expressions, line breaks included. */
+function isJsSpace(c: number): boolean {
+  return (
+    (c >= 0x09 && c <= 0x0d) ||
+    c === 0x20 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
 function claimedIn(claimed: Uint8Array, m: NumberMatch): boolean {
   for (let k = m.from; k < m.to; k++) if (claimed[k]) return true;
   return false;
@@ -190,7 +222,7 @@ function claimedIn(claimed: Uint8Array, m: NumberMatch): boolean {
 function unitOfNoun(w: Word, plural = true): { unit: string; canonical?: string; entry?: UnitEntry } {
   const forms = bareOf(w);
   for (const [form] of forms) {
-    const e = lookupUnit([form]);
+    const e = lookupUnitWord(form);
     if (e) return { unit: e.singular, canonical: e.canonical, entry: e };
   }
   // Cut the article off the written form before making it singular.
@@ -316,12 +348,11 @@ function quantityAt(
       return undefined; // 4G
     if (prevSame && bareOf(prevSame).some(([f]) => NOT_AFTER.has(f))) return undefined;
     // A list marker: first on its line, then - ) .
-    const lineStart = text.lastIndexOf("\n", first.start - 1) + 1;
     if (
-      /^\s*$/.test(text.slice(lineStart, first.start)) &&
       next &&
       next.kind === "punct" &&
-      ["-", ")", ".", "–"].includes(next.text)
+      (next.text === "-" || next.text === ")" || next.text === "." || next.text === "–") &&
+      firstOnLine(text, first.start)
     )
       return undefined;
     // Scores and ranges of bare figures with no unit: 2-1
@@ -331,7 +362,7 @@ function quantityAt(
   // A lone fraction (ثلث أراضي العراق) is a share, not a count, unless a unit follows (نصف لتر).
   const lone = m.spelled && m.to - m.from === 1;
   if (lone && (m.value === 1 || m.value === 2) && !percentAt(words, j, sentence)) return undefined;
-  if (lone && m.value < 1 && !(next && next.kind === "word" && lookupUnit([next.norm]))) return undefined;
+  if (lone && m.value < 1 && !(next && next.kind === "word" && lookupUnitWord(next.norm))) return undefined;
   // الحادية عشر مساء: the teen of an ordinal (a clock time), not a count
   if (
     m.spelled &&
@@ -340,7 +371,15 @@ function quantityAt(
     (ORDINALS.has(prevSame.norm) || bareOf(prevSame).some(([f]) => ORDINALS.has(f)))
   )
     return undefined;
-  const quantity: Quantity = { ...doc.span(m.start, m.end), value: m.value, number: doc.span(m.start, m.end) };
+  // The span's fields written out, not spread: a spread here was a hot spot of the stage.
+  const whole = doc.span(m.start, m.end);
+  const quantity: Quantity = {
+    start: whole.start,
+    end: whole.end,
+    text: whole.text,
+    value: m.value,
+    number: doc.span(m.start, m.end),
+  };
   let end = m.end;
   let to = m.to;
   let qualStart: number | undefined = bracket;
@@ -566,13 +605,13 @@ function isCountedNoun(w: Word): boolean {
   if (/^[a-z]/.test(w.norm)) return false;
   if (w.norm === "ه" || w.norm === "م") return false;
   // Imperfect verbs (يعتبر، يبلغ) after a figure start a new clause.
-  if (w.norm.startsWith("ي") && w.norm.length >= 4 && !lookupUnit([w.norm])) return false;
+  if (w.norm.startsWith("ي") && w.norm.length >= 4 && !lookupUnitWord(w.norm)) return false;
   return true;
 }
 
 // تعتبر، نفذ: a word that may be a verb (imperfect prefix) rather than a noun.
 function looksLikeVerb(w: Word): boolean {
-  return /^[تني]/.test(w.norm) && !lookupUnit([w.norm]) && !/(ه|ات|ين|ا)$/.test(w.norm);
+  return /^[تني]/.test(w.norm) && !lookupUnitWord(w.norm) && !/(ه|ات|ين|ا)$/.test(w.norm);
 }
 
 function hasUnitBefore(sofar: readonly Quantity[], words: readonly Word[], m: NumberMatch): boolean {
@@ -589,11 +628,40 @@ function previousUnit(sofar: readonly Quantity[], words: readonly Word[], m: Num
     // Ages and durations do not lend their unit to a bare figure (وهن 3 فقط).
     if (TIME_CANONICAL.has(q.unit_canonical ?? "")) return undefined;
     // Same sentence only: find its sentence by the word that starts it.
-    const qi = words.findIndex((w) => w.start >= q.number.start);
+    const qi = firstStartingAt(words, q.number.start);
     if (qi >= 0 && words[qi]!.sentence === sentence) return q;
     return undefined;
   }
   return undefined;
+}
+
+// Running maximum of the units' starts, for `firstStartingAt`; built once per list of units.
+let maxWords: readonly Word[] | undefined;
+let maxStarts = new Float64Array(0);
+
+/**
+ * Index of the first unit that starts at or after `at` (`words.findIndex((w) => w.start >= at)`), by
+ * binary search on the running maximum of the starts: the first index where it reaches `at` is the
+ * first unit that does. A linear search here made every figure without a unit cost the whole article.
+ */
+function firstStartingAt(words: readonly Word[], at: number): number {
+  if (words !== maxWords) {
+    if (maxStarts.length < words.length) maxStarts = new Float64Array(words.length * 2);
+    let max = Number.NEGATIVE_INFINITY;
+    for (let k = 0; k < words.length; k++) {
+      if (words[k]!.start > max) max = words[k]!.start;
+      maxStarts[k] = max;
+    }
+    maxWords = words;
+  }
+  let lo = 0;
+  let hi = words.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (maxStarts[mid]! >= at) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo < words.length ? lo : -1;
 }
 
 /** A figure with no unit of its own takes the unit of the last quantity in its sentence (و900 في سوريا), else it is not a quantity. */
@@ -642,7 +710,7 @@ function definiteHead(words: readonly Word[], k: number, sentence: number): Word
     if (w.sentence !== sentence || w.kind !== "word" || !bareOf(w).some(([f]) => f.startsWith("ال") && f.length > 3))
       break;
     const bare = w.text.slice(offsetAfterLetters(w.text, 0, bareOf(w).find(([f]) => f.startsWith("ال"))![1] + 2));
-    const u = lookupUnit([matchForm(bare)]);
+    const u = lookupUnitWord(matchForm(bare));
     if ((u && matchForm(u.singular) !== matchForm(bare)) || singularOf(bare) !== bare) plural = true;
     head = w;
     k--;
@@ -700,7 +768,7 @@ function centsAt(
   if (!m || m.value >= 100 || m.value <= 0) return undefined;
   const u = words[m.to];
   if (!u || u.sentence !== sentence) return undefined;
-  const e = CURRENCY_SYMBOLS.get(u.norm) === "USD_cent" ? "USD_cent" : lookupUnit([u.norm])?.canonical;
+  const e = CURRENCY_SYMBOLS.get(u.norm) === "USD_cent" ? "USD_cent" : lookupUnitWord(u.norm)?.canonical;
   if (e !== "USD_cent") return undefined;
   return { value: m.value, end: u.end, to: m.to + 1 };
 }
@@ -712,7 +780,7 @@ function dualUnit(doc: Doc, words: readonly Word[], i: number): Quantity | undef
   let cut = 0;
   let entry: UnitEntry | undefined;
   for (const [form, c] of bareOf(w)) {
-    const e = lookupUnit([form]);
+    const e = lookupUnitWord(form);
     if (e?.dual) {
       entry = e;
       cut = c;
@@ -746,7 +814,7 @@ const FRACTION_AFTER: Record<string, number> = { نصف: 0.5, نص: 0.5, ربع:
 function unitAndFraction(doc: Doc, words: readonly Word[], i: number): { quantity: Quantity; to: number } | undefined {
   const w = words[i]!;
   if (w.norm.startsWith("ال")) return undefined;
-  const entry = lookupUnit([w.norm]);
+  const entry = lookupUnitWord(w.norm);
   if (!entry || entry.dual || entry.words !== 1 || entry.category === "people") return undefined;
   let k = i + 1;
   let frac: number | undefined;

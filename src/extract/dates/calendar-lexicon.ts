@@ -38,23 +38,50 @@ export interface MonthName {
   ambiguous: boolean;
 }
 
+/** A node of a phrase table's word trie: the value of the phrase that ends here, and the words that go on. */
+interface PhraseNode<V> {
+  value: V | undefined;
+  next: Map<string, PhraseNode<V>> | undefined;
+}
+
+/** What `PhraseTable.matchWords` reads: the units of the figure readers (see `Word` in word-view.ts). */
+export interface PhraseUnit {
+  norm: string;
+  sentence: number;
+}
+
 /** A phrase table: word sequences in matching form → value, longest first at lookup. */
 export class PhraseTable<V> {
   private readonly map = new Map<string, V>();
-  /** First words of the phrases, to reject most words with one lookup. */
-  private readonly firsts = new Set<string>();
+  /**
+   * The phrases as a trie of words: the readers walk it word by word instead of joining
+   * candidate keys (a string per length per lookup, on a hot path).
+   */
+  private readonly root = new Map<string, PhraseNode<V>>();
   private longest = 1;
   /** Add `phrase` (folded with matchForm). */
   add(phrase: string, value: V): void {
     const key = matchForm(phrase);
     const parts = key.split(" ");
     this.longest = Math.max(this.longest, parts.length);
-    this.firsts.add(parts[0]!);
-    if (!this.map.has(key)) this.map.set(key, value);
+    if (this.map.has(key)) return;
+    this.map.set(key, value);
+    let level = this.root;
+    let node: PhraseNode<V> | undefined;
+    for (const part of parts) {
+      node = level.get(part);
+      if (!node) {
+        node = { value: undefined, next: undefined };
+        level.set(part, node);
+      }
+      node.next ??= new Map();
+      level = node.next;
+    }
+    node!.value = value;
   }
   /** The first words of all phrases. */
   firstWords(): Iterable<string> {
-    return this.firsts;
+    return this.root.keys();
   }
   /** Every phrase, in matching form (words joined by one space). */
   phrases(): Iterable<string> {
@@ -62,19 +89,49 @@ export class PhraseTable<V> {
   }
   /** Whether some phrase starts with this word. */
   starts(norm: string): boolean {
-    return this.firsts.has(norm);
+    return this.root.has(norm);
   }
   /**
    * The longest phrase that starts `norms`.
    * @returns the value and the number of words it took
    */
   match(norms: readonly string[]): { value: V; words: number } | undefined {
-    if (norms.length === 0 || !this.firsts.has(norms[0]!)) return undefined;
-    for (let n = Math.min(this.longest, norms.length); n >= 1; n--) {
-      const v = this.map.get(norms.slice(0, n).join(" "));
-      if (v !== undefined) return { value: v, words: n };
+    let node = norms.length > 0 ? this.root.get(norms[0]!) : undefined;
+    let best: { value: V; words: number } | undefined;
+    for (let n = 1; node; n++) {
+      if (node.value !== undefined) best = { value: node.value, words: n };
+      if (n >= norms.length || n >= this.longest) break;
+      node = node.next?.get(norms[n]!);
     }
-    return undefined;
+    return best;
+  }
+  /**
+   * The longest phrase that starts with `first` (a form of `units[from - 1]`) and goes on with the
+   * norms of `units[from]`, ... before `to`, in `sentence`: `match([first, ...norms])` without the array.
+   * @returns the value and the number of words it took
+   */
+  matchWords(
+    first: string,
+    units: readonly PhraseUnit[],
+    from: number,
+    to: number,
+    sentence: number,
+  ): { value: V; words: number } | undefined {
+    let node = this.root.get(first);
+    if (!node) return undefined;
+    let value = node.value;
+    let words = 1;
+    for (let k = from; k < to && node.next; k++) {
+      const u = units[k]!;
+      if (u.sentence !== sentence) break;
+      node = node.next.get(u.norm);
+      if (!node) break;
+      if (node.value !== undefined) {
+        value = node.value;
+        words = k - from + 2;
+      }
+    }
+    return value === undefined ? undefined : { value, words };
   }
   /** The value of a single word. */
   get(norm: string): V | undefined {

@@ -1,6 +1,6 @@
 import { ORDINALS, QUALIFIERS } from "../numbers/number-lexicon.ts";
 import { readNumber } from "../numbers/read-number.ts";
-import { lookupUnit } from "../numbers/unit-lexicon.ts";
+import { lookupUnitWord } from "../numbers/unit-lexicon.ts";
 import {
   F_DATE,
   F_DAY_PARTS,
@@ -24,8 +24,8 @@ import {
   F_YEAR_PARTS,
   F_YEAR_WORD,
   F_YOM,
-  STRONG_STARTS,
-  WEAK_STARTS,
+  F_WEAK_ONLY,
+  SINGULAR_TIME_UNITS,
 } from "../numbers/figure-triggers.ts";
 import { bareOf, type Word } from "../numbers/word-view.ts";
 import { hijriToGregorian } from "../hijri.ts";
@@ -105,6 +105,16 @@ const TIME_UNIT_ISO: Record<string, [string, number]> = {
 const TIME_UNIT_CANON: Record<string, string> = { s: "TS", min: "TM", h: "TH" };
 
 const NO_FORMS: [string, number][] = [["", 0]];
+/** Prepositions before a duration (`قبل ثلاثة أيام`). */
+const DURATION_PREPS = new Set(["قبل", "بعد", "منذ", "خلال", "لمده", "طوال", "مده"]);
+/** Particles after a year-like figure that do not make it a count (`2014 و`). */
+const YEAR_NOUN_PARTICLES = new Set(["و", "في", "من", "الي", "حتي", "عن", "او"]);
+
+/** The first of `forms` (see `bareForms`) that `set` holds. */
+function formIn(forms: readonly [string, number][], set: ReadonlySet<string>): [string, number] | undefined {
+  for (let k = 0; k < forms.length; k++) if (set.has(forms[k]![0])) return forms[k];
+  return undefined;
+}
 
 /** `Finder.may` mask bit: a figure may start it. */
 const NUM = 1 << 30;
@@ -126,17 +136,18 @@ function matchAt<V>(
 ): { value: V; words: number; cut: number } | undefined {
   const w = words[i];
   if (w?.kind !== "word") return undefined;
-  const forms = clitic ? bareOf(w) : [[w.norm, 0] as [string, number]];
-  if (!forms.some(([f]) => table.starts(f))) return undefined;
-  const rest: string[] = [];
-  for (let k = i + 1; k < Math.min(words.length, i + 4); k++) {
-    if (words[k]!.sentence !== w.sentence) break;
-    rest.push(words[k]!.norm);
+  const to = Math.min(words.length, i + 4);
+  if (!clitic) {
+    const m = table.matchWords(w.norm, words, i + 1, to, w.sentence);
+    return m ? { value: m.value, words: m.words, cut: 0 } : undefined;
   }
-  for (const [form, cut] of forms) {
-    if (!article && cut >= 2 && w.norm.slice(cut - 2, cut) === "ال") continue;
-    const m = table.match([form, ...rest]);
-    if (m) return { ...m, cut };
+  const forms = bareOf(w);
+  for (let f = 0; f < forms.length; f++) {
+    const [form, cut] = forms[f]!;
+    if (!table.starts(form)) continue;
+    if (!article && cut >= 2 && w.norm.charCodeAt(cut - 2) === 0x627 && w.norm.charCodeAt(cut - 1) === 0x644) continue;
+    const m = table.matchWords(form, words, i + 1, to, w.sentence);
+    if (m) return { value: m.value, words: m.words, cut };
   }
   return undefined;
 }
@@ -378,7 +389,7 @@ class Finder {
     const marker = this.norm(k + 1);
     const hijriMarker = HIJRI_MARKERS.has(marker);
     const to = hijriMarker || GREGORIAN_MARKERS.has(marker) ? k + 2 : k + 1;
-    if (lookupUnit([marker]) && !hijriMarker) return undefined; // 2014 جنديا: a count, not a year
+    if (lookupUnitWord(marker) && !hijriMarker) return undefined; // 2014 جنديا: a count, not a year
     return { year: y, to, hijriMarker };
   }
 
@@ -676,8 +687,7 @@ class Finder {
       (this.w[k + 1]!.text.includes("ـ") || this.w[k + 1]!.end === this.w[k]!.end || marker !== "ه");
     const gregMarker = GREGORIAN_MARKERS.has(marker);
     const to = hijriMarker || gregMarker ? k + 2 : k + 1;
-    const prev = this.forms(i - 1).map(([f]) => f);
-    const byPrep = !worded && prev.some((f) => YEAR_PREPOSITIONS.has(f));
+    const byPrep = !worded && formIn(this.forms(i - 1), YEAR_PREPOSITIONS) !== undefined;
     if (!worded && !hijriMarker && !gregMarker && !licensed) {
       if (this.w[k]!.norm.length !== 4 || y < 1900 || y > 2100) return undefined;
       // A figure followed by a counted noun is a quantity (2000 جندي).
@@ -688,9 +698,9 @@ class Finder {
         nx.sentence === w.sentence &&
         !nx.norm.startsWith("ال") &&
         !byPrep &&
-        !["و", "في", "من", "الي", "حتي", "عن", "او"].includes(nx.norm)
+        !YEAR_NOUN_PARTICLES.has(nx.norm)
       ) {
-        if (lookupUnit([nx.norm]) || nx.norm.length > 2) return undefined;
+        if (lookupUnitWord(nx.norm) || nx.norm.length > 2) return undefined;
       }
       // Part of a larger figure expression (2000 ألف)? readNumber would go further.
       const rn = readNumber(this.w, this.ctx.text, k);
@@ -846,7 +856,7 @@ class Finder {
     if (!this.may(i, NUM | F_DURATION_START)) return undefined;
     let k = i;
     let cut = 0;
-    const prep = this.forms(i).find(([f]) => ["قبل", "بعد", "منذ", "خلال", "لمده", "طوال", "مده"].includes(f));
+    const prep = formIn(this.forms(i), DURATION_PREPS);
     let rel: "past" | "future" | undefined;
     if (prep) {
       rel = prep[0] === "قبل" ? "past" : prep[0] === "بعد" ? "future" : undefined;
@@ -866,7 +876,7 @@ class Finder {
     }
     const uw = this.w[unitAt];
     if (uw?.kind !== "word" || !this.same(i, unitAt)) return undefined;
-    const unit = lookupUnit([uw.norm]);
+    const unit = lookupUnitWord(uw.norm);
     if (unit?.category !== "time") return undefined;
     // خلال عام 2014، خلال شهر يونيو: a year or a month, not a duration of one
     if (n === undefined && (intOf(this.w[unitAt + 1]) !== undefined || matchAt(MONTHS, this.w, unitAt + 1, false)))
@@ -938,9 +948,8 @@ class Finder {
   }
 }
 
-const SINGULAR_TIME = new Set(["يوم", "اسبوع", "شهر", "عام", "سنه", "ساعه", "دقيقه", "عقد", "قرن"]);
 function matchSingular(norm: string): boolean {
-  return SINGULAR_TIME.has(norm);
+  return SINGULAR_TIME_UNITS.has(norm);
 }
 
 /** Definite cardinal after a plural noun (`العشر`، `الثلاثة`, `الخمس`): its value. */
@@ -993,7 +1002,7 @@ function couldStart(words: readonly Word[], i: number): boolean {
   const w = words[i]!;
   if (w.kind === "num") return true;
   if ((w.flags & F_DATE) === 0) return false;
-  if (!WEAK_STARTS.has(w.norm) || STRONG_STARTS.has(w.norm)) return true;
+  if ((w.flags & F_WEAK_ONLY) === 0) return true;
   for (let k = i + 1; k < Math.min(words.length, i + 5); k++) {
     const x = words[k]!;
     if (x.kind === "num" || (x.flags & F_NUMERIC) !== 0) return true;

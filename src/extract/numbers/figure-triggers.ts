@@ -26,10 +26,34 @@ import { lookupUnitWord, unitForms } from "./unit-lexicon.ts";
  * Left out are the words that make a date or an amount only beside a trigger, which
  * then opens the window for them: prepositions and qualifiers (من، بين، قبل، منذ، نحو،
  * أكثر), year words (عام 2014), ordinals (الرابع من أبريل), parts of periods and days
- * (مطلع، صباح), `أحد` (only before عشر). A phrase of several words (ذي القعدة،
- * كانون الثاني، بعد غد) is triggered by its last word, which is written without clitics.
+ * (مطلع، صباح), `أحد` (only before عشر, or as a weekday after يوم or before الأسبوع, which
+ * are triggers), `واحد` (alone an adjective, منزل واحد, not a count; in a number, مئة وواحد،
+ * another number word stands beside it), time units in the plural (سنوات، أيام: a duration
+ * only after a number, which is a trigger).
+ *
+ * A phrase of several words (ذي القعدة، بعد غد) is triggered by its last word, which is
+ * written without clitics, unless that word is an ordinal (كانون الثاني، ربيع الأول، جمادى
+ * الآخرة، الربع الأول): ordinals are frequent words of their own whose windows mostly find
+ * nothing, so those phrases are triggered by their first word (كانون، ربيع، جمادى، الربع).
+ * A window is widened back over a definite noun phrase (see `wordsOf`).
  */
-const NOT_ALONE = new Set(["احد", "احدي"]);
+const NOT_ALONE = new Set(["احد", "احدي", "واحد", "واحده", "واحدا"]);
+
+/**
+ * Time units that make a duration without a number before them (`قبل يوم`، `منذ عام`: one), see
+ * `duration` in find-dates.ts. `ثانية` is left out: it is the ordinal "second" far more often.
+ */
+export const SINGULAR_TIME_UNITS: ReadonlySet<string> = new Set([
+  "يوم",
+  "اسبوع",
+  "شهر",
+  "عام",
+  "سنه",
+  "ساعه",
+  "دقيقه",
+  "عقد",
+  "قرن",
+]);
 
 const WINDOW_TABLES: PhraseTable<unknown>[] = [
   MONTHS,
@@ -44,17 +68,31 @@ const WINDOW_TABLES: PhraseTable<unknown>[] = [
   YEAR_PARTS,
 ] as PhraseTable<unknown>[];
 
+/** Words that rank like ordinals at the end of a month name (ربيع الآخر، جمادى الآخرة). */
+const ORDINAL_LIKE = new Set(["اخر", "اخره"]);
+
 const TRIGGERS = new Set<string>([
   ...[...NUMBER_WORDS.keys()].filter((k) => !NOT_ALONE.has(k)),
   ...TEEN_TAIL,
   ...VAGUE_COUNTS.keys(),
-  ...unitForms("time"),
+  ...unitForms("time").filter((f) => SINGULAR_TIME_UNITS.has(f) || lookupUnitWord(f)?.dual),
 ]);
-for (const table of WINDOW_TABLES) {
-  for (const phrase of table.phrases()) {
-    const words = phrase.split(" ");
-    TRIGGERS.add(words[words.length - 1]!);
-  }
+for (const table of WINDOW_TABLES) for (const phrase of table.phrases()) TRIGGERS.add(phraseTrigger(phrase));
+// The weekday أحد too (WEEKDAYS has it): alone it is "one (of)".
+for (const w of NOT_ALONE) TRIGGERS.delete(w);
+
+/**
+ * The word that triggers a phrase of a calendar table (words in matching form, joined by one space):
+ * its last word, or its first when the last is an ordinal (`كانون الثاني` → `كانون`).
+ *
+ * @param phrase the phrase
+ * @returns one of its words
+ */
+export function phraseTrigger(phrase: string): string {
+  const words = phrase.split(" ");
+  const last = words[words.length - 1]!;
+  if (words.length === 1) return last;
+  return strippedForms(last).some((f) => ORDINALS.has(f) || ORDINAL_LIKE.has(f)) ? words[0]! : last;
 }
 
 // Dual units (لترين), with the accusative alif `lookupUnitWord` also accepts.
@@ -70,9 +108,10 @@ for (const f of DUAL_UNITS) TRIGGERS.add(f).add(`${f}ا`);
  */
 class EndingSieve {
   // For each hash of a form's last three (two) letters, the word lengths it can have: the form's own
-  // length plus up to four letters of clitics (و، ب، ال).
-  private readonly ends3 = new Uint32Array(1 << 16);
-  private readonly ends2 = new Uint32Array(1 << 16);
+  // length plus up to four letters of clitics (و، ب، ال). The tables are small (16 KB, 64 KB) because
+  // every word of every article reads them right after the other stages have filled the caches.
+  private readonly ends3 = new Uint32Array(1 << 14);
+  private readonly ends2 = new Uint32Array(1 << 12);
   private readonly short = new Set<string>();
   constructor(forms: Iterable<string>) {
     for (const t of forms) {
@@ -92,10 +131,11 @@ class EndingSieve {
   }
 }
 function end3(s: string, n: number): number {
-  return ((s.charCodeAt(n - 1) * 31 + s.charCodeAt(n - 2)) * 31 + s.charCodeAt(n - 3)) & 0xffff;
+  return ((s.charCodeAt(n - 1) * 31 + s.charCodeAt(n - 2)) * 31 + s.charCodeAt(n - 3)) & 0x3fff;
 }
+// Six low bits of each letter: one slot per pair of Arabic letters (U+0621–U+064A differ in them).
 function end2(s: string, n: number): number {
-  return ((s.charCodeAt(n - 1) << 8) ^ s.charCodeAt(n - 2)) & 0xffff;
+  return ((s.charCodeAt(n - 1) & 0x3f) << 6) | (s.charCodeAt(n - 2) & 0x3f);
 }
 const TRIGGER_SIEVE = new EndingSieve(TRIGGERS);
 
@@ -127,17 +167,20 @@ export function isFigureTrigger(norm: string): boolean {
 }
 
 /*
- * A small direct-mapped cache in front of each memo: the frequent words stay in it, and comparing
- * a word with one string is much cheaper than a lookup in a Map of many thousand words.
+ * A direct-mapped cache in front of each memo: the frequent words stay in it, and comparing a word with
+ * one string is much cheaper than a lookup in a Map of many thousand words (a token's norm is a fresh
+ * string, so the Map would hash it first). 2^16 slots keep ~85% of the words that pass the sieve (news
+ * vocabulary on SaudiNewsNet) where 2^12 slots keep ~55%.
  */
-const SLOTS = 1 << 12;
+const SLOTS = 1 << 16;
 const TRIGGER_KEYS: string[] = new Array<string>(SLOTS).fill("");
 const TRIGGER_HITS = new Uint8Array(SLOTS);
 const FLAG_KEYS: string[] = new Array<string>(SLOTS).fill("");
 const FLAG_VALUES = new Int32Array(SLOTS);
 function slotOf(norm: string): number {
-  const n = norm.length;
-  return (end2(norm, n) * 31 + norm.charCodeAt(0) * 7 + n) & (SLOTS - 1);
+  let h = norm.length;
+  for (let i = 0; i < norm.length; i++) h = (h * 31 + norm.charCodeAt(i)) | 0;
+  return (h ^ (h >>> 15)) & (SLOTS - 1);
 }
 
 function lookupTrigger(norm: string): boolean {
@@ -281,6 +324,8 @@ export const F_THIS = 1 << 22;
 export const F_FASL = 1 << 23;
 /** The first word of a qualifier (`نحو`، `أكثر` of أكثر من). */
 export const F_QUALIFIER = 1 << 24;
+/** The word itself (not a form without clitics) is one of `WEAK_STARTS` and not of `STRONG_STARTS`. */
+export const F_WEAK_ONLY = 1 << 25;
 
 const FLAG_SETS: [Set<string>, number][] = [
   [DATE_STARTS, F_DATE],
@@ -337,6 +382,7 @@ export function wordFlags(norm: string): number {
     flags = 0;
     const forms = strippedForms(norm);
     for (const [set, flag] of FLAG_SETS) for (const f of forms) if (set.has(f)) flags |= flag;
+    if (WEAK_STARTS.has(norm) && !STRONG_STARTS.has(norm)) flags |= F_WEAK_ONLY;
     if (flagMemo.size >= MEMO_MAX) flagMemo.clear();
     flagMemo.set(norm, flags);
   }

@@ -79,14 +79,6 @@ export function readNumber(words: readonly Word[], text: string, i: number): Num
   let start = -1;
   let clitic = 0;
   let p = i;
-  const accept = (to: number, w: Word, cut: number) => {
-    if (start < 0) {
-      start = cut > 0 ? offsetAfterLetters(text, w.start, cut) : w.start;
-      clitic = cut;
-    }
-    accepted = to;
-    pendingAnd = false;
-  };
   while (p < words.length) {
     const w = words[p]!;
     if (accepted >= 0 && w.sentence !== words[accepted - 1]!.sentence) break;
@@ -126,7 +118,13 @@ export function readNumber(words: readonly Word[], text: string, i: number): Num
       group = value;
       groupKind = "figure";
       lastAtom = "figure";
-      accept(to, w, 0);
+      // Accept the figure (inline, as below: a closure here would be made on every call).
+      if (start < 0) {
+        start = w.start;
+        clitic = 0;
+      }
+      accepted = to;
+      pendingAnd = false;
       p = to;
       continue;
     }
@@ -251,7 +249,13 @@ export function readNumber(words: readonly Word[], text: string, i: number): Num
     if (groupKind === "none" && atom.kind !== "scale" && atom.kind !== "fraction") groupKind = "words";
     spelled = true;
     bare = false;
-    accept(to, w, accepted < 0 ? cut : 0);
+    if (start < 0) {
+      const c = accepted < 0 ? cut : 0;
+      start = c > 0 ? offsetAfterLetters(text, w.start, c) : w.start;
+      clitic = c;
+    }
+    accepted = to;
+    pendingAnd = false;
     p = to;
   }
   if (accepted < 0) return undefined;

@@ -77,6 +77,10 @@ for (const [cur, adjs] of Object.entries(data.currencies.countries)) {
   COUNTRIES.set(matchForm(cur), new Map(Object.entries(adjs).map(([a, c]) => [matchForm(a), c])));
 }
 
+/** First words of the multiword unit forms (`كيلومتر` of كيلومتر في الساعة). */
+const MULTI_FIRSTS = new Set<string>();
+for (const key of UNITS.keys()) if (key.includes(" ")) MULTI_FIRSTS.add(key.split(" ")[0]!);
+
 /**
  * Every one-word form of a unit of `category`, in matching form.
  */
@@ -92,7 +96,10 @@ export function unitForms(category: UnitEntry["category"]): string[] {
  */
 export function lookupUnit(norms: readonly string[]): UnitEntry | undefined {
   if (norms.length === 1) return lookupUnitWord(norms[0]!);
-  for (let n = Math.min(maxWords, norms.length); n >= 1; n--) {
+  // No multiword form starts with this word: only the one-word lookup can succeed (no keys to join).
+  const first = norms[0]!;
+  const longest = MULTI_FIRSTS.has(first) || first.includes(" ") ? Math.min(maxWords, norms.length) : 1;
+  for (let n = longest; n >= 1; n--) {
     const key = norms.slice(0, n).join(" ");
     const e = UNITS.get(key) ?? (n === 1 ? UNITS.get(stripTanwinAlif(key)) : undefined);
     if (e && e.words === n) return e;

@@ -68,9 +68,6 @@ function makeWord(
   return { start, end, text, norm, kind, space, sentence, quoted, bare: undefined, flags };
 }
 
-const OPENERS = new Set(["“", "«", "„", "‹"]);
-const CLOSERS = new Set(["”", "»", "‟", "›"]);
-
 /**
  * Quotation state along the tokens: a quotation (“…”, «…», "…") stays open across
  * sentences up to the end of its line. Quoted speech has its own "now": `اليوم` there
@@ -79,31 +76,47 @@ const CLOSERS = new Set(["”", "»", "‟", "›"]);
 class QuoteState {
   depth = 0;
   straight = false;
+  /** End of the last token stepped. */
   private lastEnd = 0;
-  private nextNewline: number;
+  /** The first line break at or after some offset <= `lastEnd` (-1: none left). */
+  private newline: number;
   constructor(private readonly text: string) {
-    this.nextNewline = text.indexOf("\n");
+    this.newline = text.indexOf("\n");
   }
-  /** Move to `t` (tokens in text order) and say whether it lies inside a quotation. */
+  /**
+   * Move to `t` (tokens in text order) and say whether it lies inside a quotation.
+   * Tokens without marks (words, figures) may be left out while no quotation is open: they change
+   * nothing, and a line break in the gaps they leave is still seen (no token holds a line break).
+   */
   step(t: Token): boolean {
-    if (this.nextNewline >= 0 && this.nextNewline < t.start) {
-      if (this.nextNewline >= this.lastEnd) {
+    if ((this.depth > 0 || this.straight) && this.newline >= 0) {
+      if (this.newline < this.lastEnd) this.newline = this.text.indexOf("\n", this.lastEnd);
+      if (this.newline >= 0 && this.newline < t.start) {
         this.depth = 0;
         this.straight = false;
       }
-      this.nextNewline = this.text.indexOf("\n", t.start);
     }
     this.lastEnd = t.end;
-    if (t.kind !== "word" && t.kind !== "number" && t.kind !== "latin") {
+    const kind = t.kind;
+    if (kind !== "word" && kind !== "number" && kind !== "latin") {
+      // Char codes, not one-letter strings: this runs on every punctuation token of every article.
       const s = t.text;
       for (let i = 0; i < s.length; i++) {
-        const ch = s[i]!;
-        if (OPENERS.has(ch)) this.depth++;
-        else if (CLOSERS.has(ch)) this.depth = Math.max(0, this.depth - 1);
-        else if (ch === '"') this.straight = !this.straight;
+        const c = s.charCodeAt(i);
+        if (c === 0x201c || c === 0xab || c === 0x201e || c === 0x2039)
+          this.depth++; // “ « „ ‹
+        else if (c === 0x201d || c === 0xbb || c === 0x201f || c === 0x203a)
+          this.depth = this.depth > 0 ? this.depth - 1 : 0; // ” » ‟ ›
+        else if (c === 0x22) this.straight = !this.straight; // "
       }
     }
     return this.depth > 0 || this.straight;
+  }
+  /** Step over `t`, a token left out of the view: only its marks count. */
+  skip(t: Token): void {
+    const kind = t.kind;
+    if (kind !== "word" && kind !== "number" && kind !== "latin") this.step(t);
+    else if (this.depth > 0 || this.straight) this.step(t);
   }
 }
 
@@ -139,28 +152,41 @@ function build(text: string, tokens: readonly Token[], sentences: readonly Sente
       continue;
     }
     // Windows around the triggers, merged; each widened to whole chunks of touching tokens.
-    let t = from;
-    while (t < to) {
-      const trigger = nextTrigger(tokens, t, to);
-      if (trigger < 0) break;
+    let trigger = nextTrigger(tokens, from, to);
+    while (trigger >= 0) {
       let a = Math.max(from, trigger - BEFORE);
       let b = Math.min(to, trigger + 1 + AFTER);
-      // Merge the windows of the triggers that follow within reach.
-      for (let n = nextTrigger(tokens, trigger + 1, to); n >= 0 && n - BEFORE <= b; n = nextTrigger(tokens, n + 1, to))
-        b = Math.min(to, n + 1 + AFTER);
+      // Merge the windows of the triggers that follow within reach; `n` is the first one out of reach.
+      let n = nextTrigger(tokens, trigger + 1, to);
+      for (; n >= 0 && n - BEFORE <= b; n = nextTrigger(tokens, n + 1, to)) b = Math.min(to, n + 1 + AFTER);
+      while (a > done && tokens[a]!.start === tokens[a - 1]!.end) a--;
+      // A definite noun phrase before the window (الدور الثاني للدول الـ27) is read back to its head.
+      while (a > from && a > done && definiteWord(tokens[a - 1]!)) a--;
       while (a > done && tokens[a]!.start === tokens[a - 1]!.end) a--;
       if (a > done && words.length > 0) {
         // Tokens left out before this window: a marker that matches nothing keeps readers from joining across them.
         const at = words[words.length - 1]!.end;
         words.push(makeWord(at, at, "", "", "punct", false, -1, false));
       }
-      for (; done < a; done++) quotes.step(tokens[done]!);
+      for (; done < a; done++) quotes.skip(tokens[done]!);
       done = appendWords(text, tokens, a, b, start, si, words, quotes);
-      t = done;
+      // The tokens between the last trigger and `n` hold none; the last chunk may have run on past `n`.
+      trigger = n < 0 || n >= done ? n : nextTrigger(tokens, done, to);
     }
   }
-  for (; filter && done < tokens.length; done++) quotes.step(tokens[done]!);
   return words;
+}
+
+/**
+ * A word with the article (`الدور`، `للدول`، `والثاني`): a window is widened back over these, because
+ * the quantities reader walks back over a definite noun phrase to find what a figure counts.
+ */
+function definiteWord(t: Token): boolean {
+  if (t.kind !== "word") return false;
+  const s = t.norm;
+  for (const f of bareForms(s))
+    if (f[0].length > 3 && f[0].charCodeAt(0) === 0x627 && f[0].charCodeAt(1) === 0x644) return true;
+  return false;
 }
 
 /** Tokens a window keeps before a trigger: qualifiers (ما لا يقل عن), parts of periods, ordinals, year words. */
@@ -312,8 +338,12 @@ export function bareIn(set: ReadonlySet<string>, norm: string): boolean {
   return s.length > 3 && s[0] === "ا" && s[1] === "ل" && set.has(s.slice(2));
 }
 
-const PROCLITIC_1 = ["و", "ف"];
-const PROCLITIC_2 = ["ب", "ل", "ك"];
+const WAW = 0x648; // و
+const FA = 0x641; // ف
+const BA = 0x628; // ب
+const LAM = 0x644; // ل
+const KAF = 0x643; // ك
+const ALIF = 0x627; // ا
 
 /**
  * Candidate lexicon keys of a word in matching form: itself, then without
@@ -323,26 +353,28 @@ const PROCLITIC_2 = ["ب", "ل", "ك"];
  * @example bareForms("وبالعشرين") → [["وبالعشرين",0],["بالعشرين",1],["العشرين",2],["عشرين",4]]
  */
 export function bareForms(norm: string): [string, number][] {
+  // Letters compared by code: `s[0]` would make a one-letter string for every Arabic word.
   const out: [string, number][] = [[norm, 0]];
   let s = norm;
   let cut = 0;
-  if (s.length > 2 && PROCLITIC_1.includes(s[0]!)) {
+  if (s.length > 2 && (s.charCodeAt(0) === WAW || s.charCodeAt(0) === FA)) {
     s = s.slice(1);
     cut++;
     out.push([s, cut]);
   }
-  if (s.length > 3 && s.startsWith("لل")) {
+  if (s.length > 3 && s.charCodeAt(0) === LAM && s.charCodeAt(1) === LAM) {
     // ل + ال written with one lam: the span keeps the preposition (no letter is the article's alone).
     out.push([`ال${s.slice(2)}`, cut]);
     out.push([s.slice(2), cut + 2]);
     return out;
   }
-  if (s.length > 2 && PROCLITIC_2.includes(s[0]!)) {
+  const c = s.charCodeAt(0);
+  if (s.length > 2 && (c === BA || c === LAM || c === KAF)) {
     s = s.slice(1);
     cut++;
     out.push([s, cut]);
   }
-  if (s.length > 3 && s.startsWith("ال")) out.push([s.slice(2), cut + 2]);
+  if (s.length > 3 && s.charCodeAt(0) === ALIF && s.charCodeAt(1) === LAM) out.push([s.slice(2), cut + 2]);
   return out;
 }
 
@@ -367,7 +399,13 @@ function isMark(c: number): boolean {
   );
 }
 
-const cache = new WeakMap<Doc, Word[]>();
+/*
+ * The view of the last document asked for: the dates and quantities stages ask for the same document one
+ * after the other. One entry, not a WeakMap keyed by document: the collector's work on a WeakMap's entries
+ * (ephemerons) of every short-lived document cost more than building the view.
+ */
+let lastDoc: Doc | undefined;
+let lastWords: Word[] = [];
 let windowed = true;
 
 /**
@@ -378,6 +416,7 @@ let windowed = true;
  */
 export function setFigureWindows(on: boolean): void {
   windowed = on;
+  lastDoc = undefined;
 }
 
 /**
@@ -386,12 +425,11 @@ export function setFigureWindows(on: boolean): void {
  * a marker unit (`sentence` -1, empty text) stands where tokens were left out inside a sentence.
  */
 export function wordsOf(doc: Doc): Word[] {
-  let words = cache.get(doc);
-  if (!words) {
-    words = build(doc.text, doc.tokens, doc.sentences, windowed);
-    cache.set(doc, words);
+  if (doc !== lastDoc) {
+    lastWords = build(doc.text, doc.tokens, doc.sentences, windowed);
+    lastDoc = doc;
   }
-  return words;
+  return lastWords;
 }
 
 /**
