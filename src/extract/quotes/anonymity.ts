@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { matchForm } from "../../normalize/match-form.ts";
-import { bareForm, dataUrl, type TokenView } from "./token-view.ts";
+import { entitiesOf, firstFrom, mentionAt, startsFrom } from "./entity-index.ts";
+import { bareAt, bareForm, dataUrl, type TokenView } from "./token-view.ts";
 
 interface AnonData {
   heads: string[];
@@ -26,7 +27,7 @@ export function hasAnonymityClause(view: TokenView, from: number, to: number): b
   let withheldAt = -10;
   for (let k = Math.max(0, from); k <= to && k < view.n; k++) {
     if (!view.word[k]) continue;
-    const w = view.bare[k]!;
+    const w = bareAt(view, k);
     if (WITHHOLD.has(w) || WITHHOLD.has(view.norm[k]!)) withheldAt = k;
     else if (IDENTITY.has(view.norm[k]!) && k - withheldAt <= 4) return true;
   }
@@ -48,9 +49,20 @@ export function isAnonymousSpeaker(view: TokenView, from: number, to: number): b
   if (VAGUE.has(two) || (words.length === 1 && VAGUE.has(first))) return true;
   const head = bareForm(first);
   if (!HEADS.has(first) && !HEADS.has(head)) return false;
-  for (const k of words) if (NAMING.has(view.norm[k]!)) return false;
+  for (const k of words) if (NAMING.has(view.norm[k]!) || NAME_LINKS.has(view.norm[k]!)) return false;
+  // A person the entities layer found in the mention names the source (`عضو مجلس الشورى السابق ... حمد القاضي`).
+  const mentions = entitiesOf(view.doc);
+  const s0 = view.start[from]!;
+  const e0 = view.end[to]!;
+  for (let x = firstFrom(mentions, s0); x < mentions.length && !startsFrom(mentions, x, e0); x++) {
+    const e = mentionAt(mentions, x, "PER");
+    if (e && e.end <= e0) return false;
+  }
   return true;
 }
+
+/** The words that join the parts of a person's name (`حمد بن عبدالله`): a mention with one names someone. */
+const NAME_LINKS: ReadonlySet<string> = new Set(["بن", "بنت", "ابن"].map(matchForm));
 
 /**
  * A vague speaker of one or two words right before token `verbAt` (`هناك من قال`).

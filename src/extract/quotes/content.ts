@@ -2,6 +2,7 @@ import { matchForm } from "../../normalize/match-form.ts";
 import { complementizer, contentPrep, type ReportingVerb } from "./cues.ts";
 import { frameAt, outletAt, outletNameAt, type TokenRange, timeAt } from "./outlets.ts";
 import { NAME_WORDS, opensName, opensQuote, type ScanContext, shortRegionEnd } from "./scan-context.ts";
+import { adverbAt } from "./speakers.ts";
 import { bareForm } from "./token-view.ts";
 
 /** How reported content opens. */
@@ -17,6 +18,8 @@ export interface Opener {
   outlet?: TokenRange;
   /** First and last token of a time phrase in the gap. */
   when?: [number, number];
+  /** The first word passed over that was neither an outlet, a time nor a setting, when there was one. */
+  skippedAt?: number;
 }
 
 /** Words before أن that make a time or concession clause, not reported content (`بعد أن`). */
@@ -61,6 +64,7 @@ export function findOpener(ctx: ScanContext, from: number, verb: ReportingVerb |
   // The word before the scan counts as the previous word (`في ورقة بحثية بعنوان «...»`).
   let prev = from > 0 && view.word[from - 1] ? view.norm[from - 1]! : "";
   let skipped = 0;
+  let skippedAt = -1;
   for (let k = from, steps = 0; k < view.n && steps < MAX_GAP; k++, steps++) {
     if (!view.word[k] && !view.punct[k]) continue;
     if (sentence < 0) sentence = view.sent[k]!;
@@ -137,13 +141,17 @@ export function findOpener(ctx: ScanContext, from: number, verb: ReportingVerb |
       if (close >= 0) outlet ??= { first: m + 1, last: close - 1, cut: 0 };
       else if (m >= 0 && view.word[m]) outlet ??= { first: m, last: Math.max(m, outletNameAt(view, m)), cut: 0 };
     }
+    if (skipped === 0 && !f && adverbAt(view, k) < 0) skippedAt = k;
     prev = view.norm[k]!;
     skipped++;
   }
   return undefined;
 
   function done(o: Opener): Opener {
-    return { ...o, ...(outlet ? { outlet } : {}), ...(when ? { when } : {}) };
+    if (outlet) o.outlet = outlet;
+    if (when) o.when = when;
+    if (skippedAt >= 0) o.skippedAt = skippedAt;
+    return o;
   }
 }
 

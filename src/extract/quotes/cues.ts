@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { matchForm } from "../../normalize/match-form.ts";
-import { dataUrl, lookupConj, type TokenView } from "./token-view.ts";
+import { bareAt, dataUrl, lookupConj, type TokenView } from "./token-view.ts";
+import { LetterSieve, Lists, SIEVE } from "./word-sieve.ts";
 
 /** A reporting verb of data/reporting-verbs.json, folded. */
 export interface ReportingVerb {
@@ -127,9 +128,19 @@ const SELF_LEADS = new Set(["حسب", "بحسب", "علي حد", "وفقا ل"].
 const TRIGGERS = new Set<string>([...FORMS.keys(), ...SOURCE_FIRST.keys()]);
 const ANY_TRIGGER = new Set<string>([...TRIGGERS, ...SELF_LEADS]);
 
+const TRIGGER_LETTERS = new LetterSieve();
+for (const w of ANY_TRIGGER)
+  for (const p of ["", "و", "ف"]) {
+    SIEVE.add(p + w, Lists.trigger);
+    TRIGGER_LETTERS.add(p + w);
+  }
+
 /** Whether word `i` can start a cue of any kind (a verb, a source phrase, `حسب قوله`): the cheap test before `cueAt`. */
 export function mayStartCue(view: TokenView, i: number): boolean {
-  return view.word[i] === 1 && (ANY_TRIGGER.has(view.norm[i]!) || ANY_TRIGGER.has(view.bare[i]!));
+  if (view.word[i] !== 1) return false;
+  const w = view.norm[i]!;
+  if (!TRIGGER_LETTERS.may(w) || !SIEVE.may(w, Lists.trigger)) return false;
+  return ANY_TRIGGER.has(w) || ANY_TRIGGER.has(bareAt(view, i));
 }
 
 const NEGATIONS = new Set(["لا", "لم", "لن", "ما", "ليس"].map(matchForm));
@@ -154,6 +165,7 @@ const COMPLEMENTIZERS = new Set(
     "أني",
   ].map(matchForm),
 );
+for (const c of COMPLEMENTIZERS) for (const p of ["", "ب", "و", "ف"]) SIEVE.add(p + c, Lists.complementizer);
 
 /**
  * The word at `i` as a complementizer opening reported content: `إن`, `أن`,
@@ -162,11 +174,15 @@ const COMPLEMENTIZERS = new Set(
 export function complementizer(view: TokenView, i: number): { cut: number } | undefined {
   if (i < 0 || i >= view.n || !view.word[i]) return undefined;
   const w = view.norm[i]!;
-  if (COMPLEMENTIZERS.has(w)) return { cut: 0 };
+  if (!SIEVE.may(w, Lists.complementizer)) return undefined;
+  if (COMPLEMENTIZERS.has(w)) return CUT_NONE;
   if (w.length > 2 && (w[0] === "ب" || w[0] === "و" || w[0] === "ف") && COMPLEMENTIZERS.has(w.slice(1)))
-    return { cut: w[0] === "ب" ? 1 : 0 };
+    return w[0] === "ب" ? CUT_B : CUT_NONE;
   return undefined;
 }
+
+const CUT_NONE: { cut: number } = Object.freeze({ cut: 0 });
+const CUT_B: { cut: number } = Object.freeze({ cut: 1 });
 
 /**
  * Whether the word at `i` is one of `verb`'s content prepositions
@@ -190,7 +206,24 @@ function negated(view: TokenView, i: number): boolean {
       if (view.punct[k]) return false;
       continue;
     }
-    return NEGATIONS.has(view.bare[k]!);
+    return NEGATIONS.has(bareAt(view, k));
+  }
+  return false;
+}
+
+/** Whether word `i` is an active participle of a reporting verb (`قائلا`, `موضحا`, `مشيرة`). */
+export function participleAt(view: TokenView, i: number): boolean {
+  if (!view.word[i]) return false;
+  return lookupConj(FORMS, view.norm[i]!)?.value.participle === true;
+}
+
+const GHAYR = matchForm("غير");
+
+/** Whether the word right before `i` (no punctuation between) has the matching form `norm`. */
+function previousWordIs(view: TokenView, i: number, norm: string): boolean {
+  for (let k = i - 1; k >= 0; k--) {
+    if (view.word[k]) return view.norm[k] === norm;
+    if (view.punct[k]) return false;
   }
   return false;
 }
@@ -213,7 +246,7 @@ export function clauseInitial(view: TokenView, i: number): boolean {
  * @returns the cue, or `undefined` (also for negated verbs and for weak forms inside a clause)
  */
 export function cueAt(view: TokenView, i: number): Cue | undefined {
-  if (!view.word[i] || !(TRIGGERS.has(view.norm[i]!) || TRIGGERS.has(view.bare[i]!))) return undefined;
+  if (!view.word[i] || !(TRIGGERS.has(view.norm[i]!) || TRIGGERS.has(bareAt(view, i)))) return undefined;
   const w = view.norm[i]!;
   const phrase = sourceAt(view, i);
   if (phrase) return phrase;
@@ -222,6 +255,8 @@ export function cueAt(view: TokenView, i: number): Cue | undefined {
   const { verb, participle, weak, gender } = hit.value;
   if (weak && !hit.conj && !clauseInitial(view, i)) return undefined;
   if (!participle && negated(view, i)) return undefined;
+  // `غير معلنة` 'not announced': a participle after غير is an adjective, not a speaker's aside.
+  if (participle && previousWordIs(view, i, GHAYR)) return undefined;
   const next = nextWord(view, i);
   if (next >= 0 && GESTURES.has(view.norm[next]!)) return undefined;
   const cue: Cue = { kind: participle ? "participle" : "verb", first: i, last: i, verb, conj: hit.conj, cut: 0 };
@@ -231,7 +266,7 @@ export function cueAt(view: TokenView, i: number): Cue | undefined {
 
 function sourceAt(view: TokenView, i: number): Cue | undefined {
   const w = view.norm[i]!;
-  const bare = view.bare[i]!;
+  const bare = bareAt(view, i);
   const candidates = SOURCE_FIRST.get(w) ?? (bare !== w ? SOURCE_FIRST.get(bare) : undefined);
   if (!candidates) return undefined;
   const conj = !SOURCE_FIRST.has(w);
@@ -285,7 +320,7 @@ function sourceAt(view: TokenView, i: number): Cue | undefined {
  */
 export function selfReferenceAt(view: TokenView, i: number): Cue | undefined {
   if (!view.word[i]) return undefined;
-  const w = view.bare[i]!;
+  const w = bareAt(view, i);
   if (!SELF_LEADS.has(w) && w !== "حسب") return undefined;
   const k = nextWord(view, i);
   if (k < 0 || !SELF_NOUNS.has(view.norm[k]!)) return undefined;

@@ -4,14 +4,16 @@ import type { Stage } from "../../run/stage.ts";
 import { hasAnonymityClause, isAnonymousSpeaker, vagueBefore } from "./anonymity.ts";
 
 import { resolveContinuation } from "./continuation.ts";
+import { type EntityMention, entitiesOf, firstFrom, mentionAt, startsFrom } from "./entity-index.ts";
 import { findOpener, nextToken, sentenceLast, trimEnd } from "./content.ts";
-import { type Cue, cueAt, mayStartCue, SELF_NOUNS, selfReferenceAt } from "./cues.ts";
+import { complementizer, type Cue, cueAt, mayStartCue, nextWord, SELF_NOUNS, selfReferenceAt } from "./cues.ts";
 import { outletAt, type TokenRange } from "./outlets.ts";
 import { findQuoteRegions, type QuoteRegion } from "./quote-marks.ts";
 import { NAME_WORDS, opensName, type ScanContext, scanContext, shortRegionEnd } from "./scan-context.ts";
 import {
   canStartContent,
   embeddedVerb,
+  faClause,
   isDemonstrative,
   nameAndRole,
   nominalSplit,
@@ -20,7 +22,7 @@ import {
   speakerAfter,
   speakerBefore,
 } from "./speakers.ts";
-import { tokenView } from "./token-view.ts";
+import { bareAt, tokenView } from "./token-view.ts";
 
 /**
  * One attributed statement: who said it (`speaker`, with `speaker_name` and
@@ -120,6 +122,7 @@ export function findQuotes(doc: Doc): Quote[] {
   const { regions, inside } = findQuoteRegions(view);
   const cues: (Cue | undefined)[] = new Array(view.n);
   const ctx: ScanContext = scanContext(view, regions, inside, cues);
+  let lastVerb = -1;
   for (let i = 0; i < view.n; i++) {
     if (!mayStartCue(view, i)) continue;
     const cue = cueAt(view, i) ?? selfReferenceAt(view, i);
@@ -127,7 +130,10 @@ export function findQuotes(doc: Doc): Quote[] {
     const r = inside[i]!;
     // A cue inside a quoted passage belongs to the quoted speech, not to the text around it.
     if (r >= 0 && opensName(ctx, regions[r]!.open) < 0) continue;
+    // `وأضاف قائلا: إن ...`: a participle right after a verb restates it; the verb carries the statement.
+    if (cue.kind === "participle" && lastVerb >= 0 && nextWord(view, lastVerb) === i) continue;
     cues[i] = cue;
+    if (cue.kind === "verb") lastVerb = cue.last;
     i = cue.last;
   }
 
@@ -147,6 +153,10 @@ export function findQuotes(doc: Doc): Quote[] {
       if (d) drafts.push(d);
       continue;
     }
+    // `وأوضح سوليان قائلا: «...»`: a participle right after a verb's speaker restates the verb.
+    const prev = drafts[drafts.length - 1];
+    if (cue.kind === "participle" && prev?.cue.kind === "verb" && nextWord(view, prev.speaker.last) === cue.first)
+      continue;
     const d = verbDraft(ctx, cue, drafts);
     if (d) {
       drafts.push(d.draft);
@@ -195,17 +205,24 @@ function governedName(doc: Doc, phraseStart: number, nameStart: number): boolean
     if (tokens[mid]!.start < phraseStart) lo = mid + 1;
     else hi = mid;
   }
-  const words: { prefix: string; norm: string }[] = [];
+  // The last word before the name, or the one before it when that is an adjective with the article.
+  let last = -1;
+  let beforeLast = -1;
   for (let i = lo; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (t.end > nameStart) break;
-    if (t.kind === "word") words.push(t);
+    if (t.kind === "word") {
+      beforeLast = last;
+      last = i;
+    }
   }
-  let k = words.length - 1;
-  if (k > 0 && words[k]!.prefix === "ال") k--;
-  const w = words[k];
-  return w !== undefined && /^[وف]?(ب|ل|لل|بال)$/.test(w.prefix);
+  if (last < 0) return false;
+  const w = beforeLast >= 0 && tokens[last]!.prefix === "ال" ? tokens[beforeLast]! : tokens[last]!;
+  return GOVERNING_PREFIXES.has(w.prefix);
 }
+
+/** Clitic prefixes that make the next name an object (ل/ب, with the article, after و/ف). */
+const GOVERNING_PREFIXES: ReadonlySet<string> = new Set(["ب", "ل", "لل", "بال"].flatMap((p) => [p, `و${p}`, `ف${p}`]));
 
 /** Speaker-entity preference: a person speaks for an organization, which speaks for a place. */
 const SPEAKER_TYPES: Readonly<Record<string, number>> = { PER: 0, ORG: 1, GPE: 2, LOC: 3, MISC: 4 };
@@ -218,42 +235,47 @@ const SPEAKER_TYPES: Readonly<Record<string, number>> = { PER: 0, ORG: 1, GPE: 2
  * ministry speaking.
  */
 function linkSpeakers(doc: Doc, quotes: Quote[]): void {
-  const layer = (doc.layers.entities ?? []) as readonly Partial<SpeakerEntity>[];
-  if (layer.length === 0 || quotes.length === 0) return;
-  const entities = layer
-    .filter(
-      (e): e is SpeakerEntity => typeof e.start === "number" && typeof e.end === "number" && typeof e.type === "string",
-    )
-    .sort((a, b) => a.start - b.start);
+  if (quotes.length === 0) return;
+  const entities = entitiesOf(doc);
+  if (entities.length === 0) return;
   for (const q of quotes) {
     const sp = q.speaker;
     if (!sp || q.anonymous) continue;
-    let best: SpeakerEntity | undefined;
-    let lo = 0;
-    let hi = entities.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (entities[mid]!.start < sp.start) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let k = lo; k < entities.length; k++) {
-      const e = entities[k]!;
-      if (e.start >= sp.end) break;
-      if (e.end > sp.end) continue;
+    let best: EntityMention | undefined;
+    for (let k = firstFrom(entities, sp.start); k < entities.length && !startsFrom(entities, k, sp.end); k++) {
+      const e = mentionAt(entities, k);
+      if (!e || e.end > sp.end) continue;
       // Only a person may sit anywhere in the phrase; a body or place must head it (`شركة «تايوان باور»` is not Taiwan).
-      if (e.type !== "PER" && /\p{L}/u.test(doc.text.slice(sp.start, e.start))) continue;
+      if (e.type !== "PER" && hasLetter(doc.text, sp.start, e.start)) continue;
       if (e.type === "PER" && governedName(doc, sp.start, e.start)) continue;
       const rank = SPEAKER_TYPES[e.type] ?? 9;
       if (!best || rank < (SPEAKER_TYPES[best.type] ?? 9)) best = e;
     }
     if (!best) continue;
+    const span = doc.span(best.start, best.end);
     q.speaker_entity = {
-      ...doc.span(best.start, best.end),
+      start: span.start,
+      end: span.end,
+      text: span.text,
       type: best.type,
       id: typeof best.id === "string" ? best.id : null,
       name: typeof best.name === "string" ? best.name : null,
     };
   }
+}
+
+const LETTER = /\p{L}/u;
+
+/** Whether `text[from, to)` holds a letter (as `\p{L}`), read by code unit: Arabic and ASCII need no regex. */
+function hasLetter(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) {
+      if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) return true;
+    } else if (c >= 0x0621 && c <= 0x064a) return true;
+    else if (LETTER.test(text[i]!)) return true;
+  }
+  return false;
 }
 
 function verbDraft(
@@ -267,6 +289,7 @@ function verbDraft(
   const next = nextToken(ctx, i);
   const pointsBack = cue.kind === "verb" && next >= 0 && isDemonstrative(view, next);
   let speaker = cue.kind === "verb" ? speakerAfter(ctx, pointsBack ? next + 1 : i + 1, verb) : undefined;
+  if (speaker && mannerWord(ctx, speaker)) speaker = undefined;
   let clauseStart = i;
   let confidence = 0.9;
   if (pointsBack) {
@@ -288,8 +311,20 @@ function verbDraft(
     if (relayed) ({ speaker, channel } = relayed);
   }
   let opener = findOpener(ctx, speaker ? speaker.last + 1 : i + 1, verb);
+  if (opener?.kind === "prep" && speaker && cue.kind === "verb" && !channel) {
+    // Content that opens with a preposition may have the verb's object before it, read into the
+    // speaker: `أكد الربيعة حرص بنك الرياض على`. Cut the phrase at the object when content still follows.
+    const shorter = speakerAfter(ctx, i + 1, verb, true);
+    if (shorter && shorter.last < speaker.last) {
+      const o = findOpener(ctx, shorter.last + 1, verb);
+      if (o) {
+        speaker = shorter;
+        opener = o;
+      }
+    }
+  }
   if (!speaker && cue.kind === "verb" && !cue.conj && opener) {
-    if (vagueBefore(view, i) < 0 && embeddedVerb(ctx, i)) return undefined;
+    if (vagueBefore(view, i) < 0 && embeddedVerb(ctx, i, opener.kind)) return undefined;
     const left = speakerBefore(ctx, i);
     if (left) {
       speaker = left;
@@ -325,6 +360,19 @@ function verbDraft(
     nominalEnd = nominalClauseEnd(ctx, split);
     confidence = 0.6;
     opener = { kind: "prep", at: split, cut: 0 };
+  } else if (
+    opener.kind === "prep" &&
+    verb?.nominal &&
+    speaker &&
+    opener.skippedAt !== undefined &&
+    opener.skippedAt === nextWord(view, speaker.last) &&
+    canStartContent(view, opener.skippedAt)
+  ) {
+    // The verb's object stands before the preposition: `أكد الربيعة حرص بنك الرياض على ترسيخ ...`,
+    // `وتؤكد وزارة التجارة والصناعة سعيها المتواصل لتطوير ...`.
+    first = opener.skippedAt;
+    nominalEnd = nominalClauseEnd(ctx, first);
+    confidence = 0.6;
   } else {
     first = opener.at;
     firstCut = opener.cut;
@@ -379,6 +427,25 @@ function verbDraft(
   return { draft, frameEnd: opener.at };
 }
 
+/**
+ * Whether a one-word speaker is a manner adverb: ب and a verbal noun of the
+ * shapes افتعال, استفعال, فعول or فعلة (`ويشير بامتنان إلى`, `باهتمام`,
+ * `باستمرار`, `بوضوح`, `بشدة`), which names rarely have (`قال بيكار`, `بوتين`);
+ * a word the entities layer names stays a speaker.
+ */
+function mannerWord(ctx: ScanContext, speaker: SpeakerRange): boolean {
+  const { view } = ctx;
+  if (speaker.first !== speaker.last || !view.word[speaker.first]) return false;
+  const w = view.norm[speaker.first]!;
+  if (!MANNER_SHAPES.some((shape) => shape.test(w))) return false;
+  const mentions = entitiesOf(view.doc);
+  const k = firstFrom(mentions, view.start[speaker.first]!);
+  return !(k < mentions.length && mentions[k]!.start === view.start[speaker.first]);
+}
+
+/** ب + verbal noun, in matching form (ة is ه): بافتعال, باستفعال, بفعول, بفعلة. */
+const MANNER_SHAPES: readonly RegExp[] = [/^با.ت.ا.$/, /^باست..ا.$/, /^ب..و.$/, /^ب...ه$/];
+
 /** Split `الوكالة عن مسؤول قوله` into the channel and the source (without `قوله`). */
 function relaySource(
   ctx: ScanContext,
@@ -430,7 +497,7 @@ function sourceDraft(ctx: ScanContext, cue: Cue, prior: readonly Draft[]): Draft
   let clauseFirst = sFirst;
   for (let k = sFirst; k < cue.first; k++) {
     if (!view.word[k]) continue;
-    const b = view.bare[k]!;
+    const b = bareAt(view, k);
     if (b === "حيث" || b === "اذ") {
       clauseFirst = k + 1;
       before = 0;
@@ -442,6 +509,11 @@ function sourceDraft(ctx: ScanContext, cue: Cue, prior: readonly Draft[]): Draft
     // `بحسب X، ...`: the rest of the sentence, unless it reports someone else's statement.
     let k = speaker.last + 1;
     while (k < view.n && view.sent[k] === view.sent[cue.first] && !view.word[k]) k++;
+    // `بحسب ما تداولته المواقع فيذكر أن ...`: the clause with ف only leads to the content.
+    if (k < view.n && faClause(view, k)) {
+      const c = nextWord(view, k);
+      if (c >= 0 && complementizer(view, c)) k = c;
+    }
     const last = sentenceLast(ctx, cue.first);
     for (let j = k; j <= last; j++) if (ctx.cues[j] && ctx.cues[j]!.kind !== "self") return undefined;
     if (k > last) return undefined;
@@ -619,16 +691,15 @@ function toQuote(ctx: ScanContext, d: Draft, position: ReadonlyMap<number, numbe
   const content = doc.span(cs, ce);
   const speaker = doc.span(view.start[d.speaker.first]! + d.speakerCut, view.end[d.speaker.last]!);
   const { name, role } = nameAndRole(view, d.speaker);
-  const q: Quote = {
-    speaker,
-    ...(name ? { speaker_name: name } : {}),
-    ...(role ? { speaker_role: role } : {}),
-    cue,
-    content,
-    direct: d.direct,
-    anonymous: d.anonymous,
-    confidence: Math.round(d.confidence * 100) / 100,
-  };
+  // Fields in a fixed order (the record's JSON), set one by one: no object spreads per quote.
+  const q = { speaker } as Quote;
+  if (name) q.speaker_name = name;
+  if (role) q.speaker_role = role;
+  q.cue = cue;
+  q.content = content;
+  q.direct = d.direct;
+  q.anonymous = d.anonymous;
+  q.confidence = Math.round(d.confidence * 100) / 100;
   if (d.outlet) {
     const o = d.outlet;
     const s = view.start[o.first]! + o.cut;

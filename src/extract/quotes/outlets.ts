@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { matchForm } from "../../normalize/match-form.ts";
 import { dataUrl, type TokenView } from "./token-view.ts";
+import { Lists, SIEVE } from "./word-sieve.ts";
 
 interface OutletData {
   heads: string[];
@@ -38,6 +39,14 @@ const FRAMES = new Set(phraseData.frames.map(matchForm));
 const FI = matchForm("في");
 const WA_FI = matchForm("وفي");
 const MAA = matchForm("مع");
+// What `outletAt` can start with: ل alone, ل on an outlet or audience (للصحفيين = ل + الصحفيين), ل on a head noun.
+SIEVE.addAll(["ل", "لـ"], Lists.outlet);
+for (const h of [...OUTLETS.keys(), ...AUDIENCES.keys(), ...OUTLET_HEADS]) {
+  SIEVE.add(`ل${h}`, Lists.outlet);
+  if (h.startsWith("ال")) SIEVE.add(`لل${h.slice(2)}`, Lists.outlet);
+}
+SIEVE.addAll(TIMES.keys(), Lists.time);
+SIEVE.addAll([...FRAMES, FI, WA_FI], Lists.frame);
 
 /** A token range `[first, last]` with letters cut from the start of its first token (the ل of `لرويترز`). */
 export interface TokenRange {
@@ -80,6 +89,7 @@ export function outletAt(
 ): { end: number; outlet: TokenRange } | undefined {
   if (!view.word[i]) return undefined;
   const w = view.norm[i]!;
+  if (!SIEVE.may(w, Lists.outlet)) return undefined;
   if (w === "ل" || w === "لـ") {
     // لـ followed by a quoted name, or by a known outlet.
     const k = i + 1 < view.n ? i + 1 : -1;
@@ -125,6 +135,7 @@ export function outletAt(
 export function frameAt(view: TokenView, i: number): { head: number; withAt: number } | undefined {
   if (!view.word[i]) return undefined;
   const w = view.norm[i]!;
+  if (!SIEVE.may(w, Lists.frame)) return undefined;
   if (FRAMES.has(w)) return { head: i, withAt: -1 };
   if (w !== FI && w !== WA_FI) return undefined;
   const k = nextWordOrQuote(view, i);
@@ -139,7 +150,7 @@ export function frameAt(view: TokenView, i: number): { head: number; withAt: num
  * @returns the index of its last token, or -1
  */
 export function timeAt(view: TokenView, i: number): number {
-  if (!view.word[i]) return -1;
+  if (!view.word[i] || !SIEVE.may(view.norm[i]!, Lists.time)) return -1;
   return matchPhrase(view, i, view.norm[i]!, TIMES);
 }
 

@@ -1,4 +1,4 @@
-import type { TokenView } from "./token-view.ts";
+import { scratchColumn, type TokenView } from "./token-view.ts";
 
 /**
  * A passage between quotation marks. `open`/`close` are token indices of the
@@ -36,7 +36,7 @@ export function findQuoteRegions(view: TokenView): { regions: QuoteRegion[]; ins
   const { n, doc } = view;
   const text = (i: number): string => doc.tokens[i]!.text;
   const regions: QuoteRegion[] = [];
-  const inside = new Int32Array(n).fill(-1);
+  const inside = scratchColumn(view, 0);
   let i = 0;
   while (i < n) {
     if (!view.punct[i]) {

@@ -1,6 +1,6 @@
 import type { Cue } from "./cues.ts";
 import type { QuoteRegion } from "./quote-marks.ts";
-import type { TokenView } from "./token-view.ts";
+import { scratchColumn, type TokenView } from "./token-view.ts";
 
 /** Most words a quoted passage may have to read as a name (`شركة «تايوان باور»`) rather than a quote. */
 export const NAME_WORDS = 4;
@@ -31,7 +31,7 @@ export function scanContext(
   inside: Int32Array,
   cues: (Cue | undefined)[],
 ): ScanContext {
-  const opens = new Int32Array(view.n).fill(-1);
+  const opens = scratchColumn(view, 1);
   regions.forEach((r, k) => {
     opens[r.open] = k;
   });
@@ -48,7 +48,8 @@ export function shortRegionEnd(ctx: ScanContext, k: number): number {
 
 /**
  * Whether token `k` opens a quoted name: a short closed passage followed by a
- * word (`شركة «تايوان باور» وهي`, `"Burnt Mill" في هارلو`), not by the end of the clause.
+ * word (`شركة «تايوان باور» وهي`, `"Burnt Mill" في هارلو`) or by the colon that
+ * opens what the name says (`قال "القاضي": أشرعها ...`), not by the end of the clause.
  */
 export function opensName(ctx: ScanContext, k: number): number {
   const close = shortRegionEnd(ctx, k);
@@ -57,9 +58,18 @@ export function opensName(ctx: ScanContext, k: number): number {
   for (let j = close + 1; j < view.n; j++) {
     if (view.sent[j] !== view.sent[k] && view.para[j] !== view.para[k]) return -1;
     if (view.word[j]) return close;
-    if (view.punct[j]) return -1;
+    if (view.punct[j]) return view.doc.tokens[j]!.text === ":" && followsWord(view, k) ? close : -1;
   }
   return -1;
+}
+
+/** Whether the token before `k` (space aside) is a word: a quoted name follows its verb or noun. */
+function followsWord(view: ScanContext["view"], k: number): boolean {
+  for (let j = k - 1; j >= 0; j--) {
+    if (view.word[j]) return true;
+    if (view.punct[j]) return false;
+  }
+  return false;
 }
 
 /** Whether token `k` opens a quoted passage that is a quote, not a name. */

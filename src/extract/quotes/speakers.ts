@@ -2,10 +2,13 @@ import { readFileSync } from "node:fs";
 import type { Span } from "../../model/span.ts";
 import { matchForm } from "../../normalize/match-form.ts";
 import { NAMING, vagueBefore } from "./anonymity.ts";
-import { complementizer, contentPrep, type ReportingVerb } from "./cues.ts";
+import type { OpenerKind } from "./content.ts";
+import { complementizer, contentPrep, participleAt, type ReportingVerb } from "./cues.ts";
+import { type EntityMention, entitiesOf, firstFrom, mentionAt, startsFrom } from "./entity-index.ts";
 import { frameAt, outletAt, timeAt } from "./outlets.ts";
 import { opensName, type ScanContext, shortRegionEnd } from "./scan-context.ts";
-import { bareForm, dataUrl, type TokenView } from "./token-view.ts";
+import { Lists, SIEVE } from "./word-sieve.ts";
+import { bareAt, bareForm, dataUrl, type TokenView } from "./token-view.ts";
 
 interface RoleData {
   adverbs: string[];
@@ -24,12 +27,23 @@ for (const a of roles.adverbs) {
   const words = matchForm(a).split(" ");
   ADVERBS.set(words[0]!, [...(ADVERBS.get(words[0]!) ?? []), words]);
 }
+SIEVE.addAll(STOPS, Lists.stop);
+SIEVE.addAll(ADVERBS.keys(), Lists.stop);
 /** A preposition with a pronoun written on it (`لهم`, `فيها`, `عنه`): never a subject. */
 const PREP_PRONOUN = /^(في|عن|من|علي|الي|ل|ب|مع|لدي)(ه|ها|هم|هما|هن|نا|ي|ك|كم)$/;
 /** Words that with أن open a clause whose subject follows (`غير أن منظمات ...`). */
 const CONTRAST_LEADS = new Set(["غير", "كما", "إلا"].map(matchForm));
+const QAD = matchForm("قد");
 const KANA = new Set(["كان", "وكان", "كانت", "وكانت", "فكان", "فكانت"].map(matchForm));
 const PREPOSITIONS = new Set(["في", "على", "إلى", "من", "عن", "مع", "خلال", "منذ", "حول", "ضد"].map(matchForm));
+for (const p of ["", "و", "ف"]) {
+  for (const w of PREPOSITIONS) SIEVE.add(p + w, Lists.prep);
+  for (const w of TITLES) SIEVE.add(p + w, Lists.title);
+}
+SIEVE.addAll(HONORIFICS, Lists.title);
+// Every word PREP_PRONOUN matches.
+for (const prep of ["في", "عن", "من", "علي", "الي", "ل", "ب", "مع", "لدي"])
+  for (const pron of ["ه", "ها", "هم", "هما", "هن", "نا", "ي", "ك", "كم"]) SIEVE.add(prep + pron, Lists.prep);
 /** Nouns of speech with a pronoun that a verb takes as its object (`اختتمت حديثها`, `ألقى كلمته`). */
 const SPEECH_NOUNS = new Set(
   ["حديثه", "حديثها", "حديثهم", "كلمته", "كلمتها", "تصريحه", "تصريحها", "تصريحاته", "بيانه", "بيانها"].map(matchForm),
@@ -48,7 +62,8 @@ export interface SpeakerRange {
 
 /** Whether word `k` is a title of office (`رئيس`, `الوزير`) or an honorific (`المهندس`, `د`). */
 export function isTitle(view: TokenView, k: number): boolean {
-  const w = view.bare[k]!;
+  if (!SIEVE.may(view.norm[k]!, Lists.title)) return false;
+  const w = bareAt(view, k);
   return TITLES.has(view.norm[k]!) || TITLES.has(w) || HONORIFICS.has(view.norm[k]!);
 }
 
@@ -59,7 +74,11 @@ export function isDemonstrative(view: TokenView, k: number): boolean {
 
 /** Whether word `k` is a preposition, bare or with a pronoun (`لهم`, `فيها`): it cannot start a subject. */
 export function isPreposition(view: TokenView, k: number): boolean {
-  return view.word[k] === 1 && (PREPOSITIONS.has(view.bare[k]!) || PREP_PRONOUN.test(view.norm[k]!));
+  return (
+    view.word[k] === 1 &&
+    SIEVE.may(view.norm[k]!, Lists.prep) &&
+    (PREPOSITIONS.has(bareAt(view, k)) || PREP_PRONOUN.test(view.norm[k]!))
+  );
 }
 
 /**
@@ -69,7 +88,7 @@ export function isPreposition(view: TokenView, k: number): boolean {
  * @returns the index of its last word, or -1
  */
 export function adverbAt(view: TokenView, k: number): number {
-  if (!view.word[k]) return -1;
+  if (!view.word[k] || !SIEVE.may(view.norm[k]!, Lists.stop)) return -1;
   for (const words of ADVERBS.get(view.norm[k]!) ?? []) {
     let j = k;
     let ok = true;
@@ -85,6 +104,7 @@ export function adverbAt(view: TokenView, k: number): number {
 
 /**
  * Skip what may stand between a verb and its subject: adverbs (`أيضا`), a
+ * participle restating the verb (`وأضاف قائلا`), a
  * preposition with a pronoun (`قال عنها`, `أكدوا لهم`) and the verb's object
  * noun of speech (`اختتمت حديثها`).
  *
@@ -100,8 +120,13 @@ export function skipVerbComplements(view: TokenView, k: number): number {
       j = adv + 1;
       continue;
     }
+    // `وأضاف قائلا:`, `وأضاف موضحا أن`: a participle right after the verb restates it.
+    if (j === k && participleAt(view, j)) {
+      j++;
+      continue;
+    }
     const w = view.norm[j]!;
-    if (PREP_PRONOUN.test(w) || SPEECH_NOUNS.has(w)) {
+    if ((SIEVE.may(w, Lists.prep) && PREP_PRONOUN.test(w)) || SPEECH_NOUNS.has(w)) {
       j++;
       continue;
     }
@@ -119,7 +144,7 @@ export function endsSpeaker(ctx: ScanContext, k: number, verb: ReportingVerb | u
   const { view } = ctx;
   if (ctx.cues[k]) return true;
   if (complementizer(view, k) || contentPrep(view, k, verb)) return true;
-  if (STOPS.has(view.norm[k]!) || adverbAt(view, k) >= 0) return true;
+  if (SIEVE.may(view.norm[k]!, Lists.stop) && (STOPS.has(view.norm[k]!) || adverbAt(view, k) >= 0)) return true;
   if (outletAt(view, k, (j) => shortRegionEnd(ctx, j))) return true;
   if (frameAt(view, k) || timeAt(view, k) >= 0) return true;
   return false;
@@ -131,12 +156,16 @@ export function endsSpeaker(ctx: ScanContext, k: number, verb: ReportingVerb | u
  * abbreviation's dot (`د.`), and over an apposition that starts with a title
  * after a comma (`رئيس جهاز الأمن، اللواء علي الأحمدي،`).
  *
+ * @param objects also end the phrase where the verb's object seems to start (`objectStart`, and a
+ *   construct phrase after a name in `endAtName`); the caller asks for this when the content it found
+ *   opens with a preposition, where an object may stand between speaker and content
  * @returns the mention, or `undefined` when no subject stands there
  */
 export function speakerAfter(
   ctx: ScanContext,
   from: number,
   verb: ReportingVerb | undefined,
+  objects = false,
 ): SpeakerRange | undefined {
   const { view, doc } = { view: ctx.view, doc: ctx.view.doc };
   let k = skipVerbComplements(view, from);
@@ -180,37 +209,14 @@ export function speakerAfter(
       continue;
     }
     if (endsSpeaker(ctx, k, verb) && !(last < 0 && NAMING.has(view.norm[k]!))) break;
+    if (last >= 0 && (faClause(view, k) || (objects && objectStart(view, k)))) break;
     last = k;
     words++;
     k++;
   }
   if (last < 0) return undefined;
-  return { first: firstAt, last: endAtName(view, firstAt, last) };
-}
-
-/**
- * Where a speaker phrase ends once a person's name is known: a verb's object
- * often follows its subject with nothing between (`لفت السفير بدر عبدالعاطي
- * الانتباه إلى`), so after a person named by the entities layer only a title
- * (an apposition: `... عراقي رئيس بلدية الشوقية`) lets the phrase go on.
- */
-const PERSONS = new WeakMap<object, readonly { start: number; end: number }[]>();
-
-/** The person mentions of the entities layer, in text order (computed once per document). */
-function personsOf(doc: TokenView["doc"]): readonly { start: number; end: number }[] {
-  const entities = doc.layers.entities;
-  if (!Array.isArray(entities)) return [];
-  let list = PERSONS.get(entities);
-  if (!list) {
-    list = (entities as { start?: unknown; end?: unknown; type?: unknown }[])
-      .filter(
-        (e): e is { start: number; end: number; type: string } =>
-          e.type === "PER" && typeof e.start === "number" && typeof e.end === "number",
-      )
-      .sort((a, b) => a.start - b.start);
-    PERSONS.set(entities, list);
-  }
-  return list;
+  last = closeParenthesis(view, firstAt, last);
+  return { first: firstAt, last: endAtName(view, firstAt, last, objects) };
 }
 
 /**
@@ -222,7 +228,7 @@ export function speakerGender(view: TokenView, speaker: SpeakerRange): "m" | "f"
   let k = speaker.first;
   while (k <= speaker.last && !view.word[k]) k++;
   if (k > speaker.last) return undefined;
-  const w = view.bare[k]!;
+  const w = bareAt(view, k);
   const head = w.startsWith("ال") ? w.slice(2) : w;
   if (head.length > 2 && (head.endsWith("ه") || head.endsWith("ات"))) return "f";
   if (isTitle(view, k)) return "m";
@@ -231,14 +237,48 @@ export function speakerGender(view: TokenView, speaker: SpeakerRange): "m" | "f"
 
 const CLOSING_MARKS = new Set(['"', "»", "”", "'", "’"]);
 
-function endAtName(view: TokenView, first: number, last: number): number {
-  const persons = personsOf(view.doc);
-  if (persons.length === 0) return last;
+/**
+ * Whether word `k` is a present-tense verb with ف that opens a new clause
+ * (`بحسب ما تداولته مواقع التواصل فيذكر أن`); the analyzer's ف alone is not
+ * enough (`فقراته` is a noun).
+ */
+export function faClause(view: TokenView, k: number): boolean {
+  const t = view.doc.tokens[k]!;
+  if (t.prefix !== "ف") return false;
+  const rest = view.norm[k]!.slice(1);
+  return rest.length >= 4 && PRESENT_PREFIXES.has(rest[0]!);
+}
+
+const PRESENT_PREFIXES: ReadonlySet<string> = new Set(["ي", "ت", "ن"]);
+
+/**
+ * Whether word `k`, right after a definite word, is an object with a
+ * possessive pronoun and no article (`وتؤكد وزارة التجارة والصناعة سعيها
+ * المتواصل`): a definite noun takes no noun in construct after it. A title
+ * (`رئيسها`) may follow.
+ */
+function objectStart(view: TokenView, k: number): boolean {
+  const t = view.doc.tokens[k]!;
+  if (t.prefix !== "" || t.suffix === "" || view.norm[k]!.startsWith("ال") || isTitle(view, k)) return false;
+  const p = previousWord(view, k);
+  // After a title the word is a name (`اللواء عبده`), whatever its ending.
+  return p >= 0 && view.doc.tokens[p]!.prefix.endsWith("ال") && !isTitle(view, p);
+}
+
+/**
+ * Where a speaker phrase ends once a person's name is known: a verb's object
+ * often follows its subject with nothing between (`لفت السفير بدر عبدالعاطي
+ * الانتباه إلى`), so after a person named by the entities layer only a title
+ * (an apposition: `... عراقي رئيس بلدية الشوقية`) lets the phrase go on.
+ */
+function endAtName(view: TokenView, first: number, last: number, objects: boolean): number {
+  const mentions = entitiesOf(view.doc);
+  if (mentions.length === 0) return last;
   const from = view.start[first]!;
   const to = view.end[last]!;
-  for (const e of persons) {
-    if (e.start >= to) break;
-    if (e.start < from || e.end >= to) continue;
+  for (let x = firstFrom(mentions, from); x < mentions.length && !startsFrom(mentions, x, to); x++) {
+    const e = mentionAt(mentions, x, "PER");
+    if (!e || e.end >= to) continue;
     let k = first;
     while (k <= last && view.end[k]! <= e.end) k++;
     // A closing quote mark of a quoted name stays with it (`"حمد القاضي"`).
@@ -249,10 +289,40 @@ function endAtName(view: TokenView, first: number, last: number): number {
     // The tagger may stop short of a surname (`إيمان فلاتة`): only a preposition or a word with the
     // article or a pronoun suffix, which a name part rarely has, ends the phrase.
     const t = view.doc.tokens[k]!;
-    if (!(t.prefix.endsWith("ال") || t.norm.startsWith("ال") || t.suffix !== "" || isPreposition(view, k))) continue;
-    return nameLast;
+    if (t.prefix.endsWith("ال") || t.norm.startsWith("ال") || t.suffix !== "" || isPreposition(view, k))
+      return nameLast;
+    // A bare noun in construct with a definite word or a name after it is the verb's object
+    // (`طالب العطيشان أهالي حفرالباطن بالحضور`, `أكد الربيعة حرص بنك الرياض على`), not a surname.
+    if (objects && !NAME_LINKS.has(view.norm[k]!) && constructObject(view, k, last)) return nameLast;
   }
   return last;
+}
+
+/** Words that join the parts of a name (`محمد بن عبدالعزيز`, `أبو بكر`, `عبد الله`). */
+const NAME_LINKS: ReadonlySet<string> = new Set(["بن", "ابن", "بنت", "أبو", "أبي", "أبا", "آل", "عبد"].map(matchForm));
+
+/**
+ * Whether the bare word at `k` heads a construct phrase that goes on with a
+ * definite word or another entity within two words (`حرص بنك الرياض`,
+ * `أهالي حفرالباطن`): a noun phrase of its own rather than the next part of a
+ * name. A time word there (`الثلاثاء`) says nothing.
+ */
+function constructObject(view: TokenView, k: number, last: number): boolean {
+  const mentions = entitiesOf(view.doc);
+  let j = k;
+  for (let step = 0; step < 2; step++) {
+    j++;
+    while (j <= last && !view.word[j]) {
+      if (view.punct[j]) return false;
+      j++;
+    }
+    if (j > last) return false;
+    if (timeAt(view, j) >= 0 || NAME_LINKS.has(view.norm[j]!)) return false;
+    if (view.norm[j]!.startsWith("ال")) return true;
+    const x = firstFrom(mentions, view.start[j]!);
+    if (x < mentions.length && mentions[x]!.start === view.start[j]) return true;
+  }
+  return false;
 }
 
 /**
@@ -268,7 +338,11 @@ export function speakerBefore(ctx: ScanContext, verbAt: number): SpeakerRange | 
   const sentence = view.sent[verbAt];
   let first = -1;
   let words = 0;
-  for (let k = verbAt - 1; k >= 0; k--) {
+  // `وكانت الشركة قد ذكرت`: the particle قد stands between the subject and its verb.
+  let from = verbAt - 1;
+  while (from >= 0 && !view.word[from] && !view.punct[from]) from--;
+  if (from >= 0 && view.word[from] && view.norm[from] === QAD) from--;
+  for (let k = from; k >= 0; k--) {
     if (view.sent[k] !== sentence) break;
     if (view.punct[k]) {
       const t = view.doc.tokens[k]!.text;
@@ -309,17 +383,37 @@ export function speakerBefore(ctx: ScanContext, verbAt: number): SpeakerRange | 
   if (!afterKana && !w0.startsWith("ال") && !isTitle(view, first) && !view.punct[first]) return undefined;
   // Right after إن/أن the clause is reported content of another statement (`قالت مصادر إن الحوثيين ردوا`).
   if (before >= 0 && complementizer(view, before)) return undefined;
-  let last = verbAt - 1;
+  let last = from;
   while (last > first && !view.word[last] && !view.punct[last]) last--;
-  while (
-    last > first &&
-    view.punct[last] &&
-    view.doc.tokens[last]!.text !== "»" &&
-    view.doc.tokens[last]!.text !== "”" &&
-    view.doc.tokens[last]!.text !== '"'
-  )
-    last--;
+  while (last > first && view.punct[last] && !keepsClose(view, first, last)) last--;
   return { first, last };
+}
+
+/**
+ * Take in the `)` right after a phrase that opened a parenthesis and did not
+ * close it (`برنامج الأمم المتحدة المعني بفيروس نقص المناعة (الإيدز)`).
+ */
+function closeParenthesis(view: TokenView, first: number, last: number): number {
+  let open = 0;
+  for (let k = first; k <= last; k++) {
+    if (!view.punct[k]) continue;
+    const t = view.doc.tokens[k]!.text;
+    if (t === "(") open++;
+    else if (t === ")") open--;
+  }
+  if (open <= 0) return last;
+  let k = last + 1;
+  while (k < view.n && !view.word[k] && !view.punct[k]) k++;
+  return k < view.n && view.punct[k] && view.doc.tokens[k]!.text === ")" ? k : last;
+}
+
+/** Whether the mark at `last` closes a quoted name or a parenthesis opened inside `first..last` (`شركة (موبايلي)`). */
+function keepsClose(view: TokenView, first: number, last: number): boolean {
+  const t = view.doc.tokens[last]!.text;
+  if (t === "»" || t === "”" || t === '"') return true;
+  if (t !== ")") return false;
+  for (let k = first; k < last; k++) if (view.punct[k] && view.doc.tokens[k]!.text === "(") return true;
+  return false;
 }
 
 /**
@@ -391,6 +485,10 @@ export function nominalSplit(view: TokenView, range: SpeakerRange): number {
     const w = view.norm[j]!;
     const definite = w.startsWith("ال") || w.startsWith("لل") || w.startsWith("وال");
     if (!definite) return j;
+    // A definite participle (ال + م...) with its own subject starts the content (`دعت الوزارة المعلنة
+    // أسماؤهم المراجعة`); an adjective does not (`المقاومة الشعبية سيطرتها`).
+    const next = nextWordIndex(view, j);
+    if (w.startsWith("الم") && next > j && next <= range.last && objectStart(view, next)) return j;
   }
   return -1;
 }
@@ -407,17 +505,19 @@ export function nameAndRole(view: TokenView, range: SpeakerRange): { name?: Span
   const doc = view.doc;
   const s0 = view.start[range.first]!;
   const e0 = view.end[range.last]!;
-  const persons = (doc.layers.entities ?? []).filter((e): e is Span & { type: string } => {
-    const x = e as Partial<Span & { type: string }>;
-    return x.type === "PER" && typeof x.start === "number" && typeof x.end === "number" && x.start >= s0 && x.end <= e0;
-  });
+  // The last person mention inside the phrase.
+  const mentions = entitiesOf(doc);
+  let p: EntityMention | undefined;
+  for (let x = firstFrom(mentions, s0); x < mentions.length && !startsFrom(mentions, x, e0); x++) {
+    const e = mentionAt(mentions, x, "PER");
+    if (e && e.end <= e0) p = e;
+  }
   const spanOf = (a: number, b: number): Span | undefined =>
     a <= b ? doc.span(view.start[a]!, view.end[b]!) : undefined;
   const words: number[] = [];
   for (let k = range.first; k <= range.last; k++) if (view.word[k]) words.push(k);
   if (words.length < 2) return {};
-  if (persons.length > 0) {
-    const p = persons[persons.length - 1]!;
+  if (p) {
     const name = doc.span(p.start, p.end);
     const before = words.filter((k) => view.end[k]! <= p.start);
     const after = words.filter((k) => view.start[k]! >= p.end);
@@ -426,7 +526,7 @@ export function nameAndRole(view: TokenView, range: SpeakerRange): { name?: Span
     const role = roleWords.length > 0 ? spanOf(roleWords[0]!, roleWords[roleWords.length - 1]!) : undefined;
     return role ? { name, role } : { name };
   }
-  const titleAt = words.findIndex((k) => TITLES.has(view.norm[k]!) || TITLES.has(view.bare[k]!));
+  const titleAt = words.findIndex((k) => TITLES.has(view.norm[k]!) || TITLES.has(bareAt(view, k)));
   if (titleAt < 0) return {};
   const firstName = words.findIndex((k) => !HONORIFICS.has(view.norm[k]!));
   if (titleAt > 0 && firstName >= 0 && firstName < titleAt && !view.norm[words[firstName]!]!.startsWith("ال")) {
@@ -486,9 +586,14 @@ function previousWord(view: TokenView, k: number): number {
   return -1;
 }
 
-/** Whether a bare-noun content may start at word `k`: not with a preposition (`أعلنت السلطات السيطرة عليها`). */
+/**
+ * Whether a bare-noun content may start at word `k`: not with a preposition
+ * (`أعلنت السلطات السيطرة عليها`), a relative pronoun or a clause word (`أكد
+ * بيان المرور الذي خص به «اليوم»`).
+ */
 export function canStartContent(view: TokenView, k: number): boolean {
-  return !isPreposition(view, k);
+  const w = view.norm[k]!;
+  return !isPreposition(view, k) && !RELATIVES.has(w) && !STOPS.has(w) && !CLAUSE_WORDS.has(w);
 }
 
 /** Whether word `k` carries a possessive pronoun without the article (`سعيها`, `حديثه`): an object, rarely a subject. */
@@ -504,15 +609,20 @@ const RELATIVES = new Set(["الذي", "التي", "الذين", "اللذين",
  * reports or describes something else: after إن/أن or a relative pronoun in the
  * same stretch of words (`قالت مصادر إن الحوثيين ردوا`, `تصريح الوكيل الذي أدلى
  * تصريحات تفيد أن`). Such a verb is part of that clause, not a new statement.
+ *
+ * @param opener how the verb's content opens
  */
-export function embeddedVerb(ctx: ScanContext, verbAt: number): boolean {
+export function embeddedVerb(ctx: ScanContext, verbAt: number, opener: OpenerKind): boolean {
   const { view } = ctx;
   let words = 0;
   for (let k = verbAt - 1; k >= 0 && view.sent[k] === view.sent[verbAt] && words < 10; k--) {
     if (view.punct[k]) return false;
     if (!view.word[k]) continue;
     if (ctx.cues[k]) return false;
-    if (complementizer(view, k) || RELATIVES.has(view.norm[k]!)) return words > 0;
+    // Right after a relative pronoun a verb whose content opens with a preposition is the relative
+    // clause's (`الإسلام الذي يدعو إلى التسامح`); with إن it may still report (`الهجوم الذي قال إن حصيلته`).
+    if (RELATIVES.has(view.norm[k]!)) return words > 0 || opener === "prep";
+    if (complementizer(view, k)) return words > 0;
     words++;
   }
   return false;

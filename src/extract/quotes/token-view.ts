@@ -12,8 +12,11 @@ export interface TokenView {
   n: number;
   /** Matching form per token (`token.norm`). */
   norm: string[];
-  /** Matching form without a leading و/ف (the same string when it has none): computed once, read by every lookup. */
-  bare: string[];
+  /**
+   * Matching form without a leading و/ف (the same string when it has none), filled on demand by
+   * `bareAt`: most tokens are never looked up, and slicing every و-word would allocate a string per word.
+   */
+  bare: (string | undefined)[];
   /** 1 for word, number and Latin tokens. */
   word: Uint8Array;
   /** 1 for punctuation and symbols. */
@@ -27,7 +30,34 @@ export interface TokenView {
 }
 
 /**
+ * Typed arrays reused from one document to the next. A typed array keeps its
+ * bytes outside the JavaScript heap, so allocating eight of them per document
+ * (and the two of the quote marks) cost more than filling them; the views
+ * handed out are `subarray`s of these buffers, valid until the next
+ * `tokenView` call. The quote stage finishes a document before it starts
+ * the next, so no two views are alive at once.
+ */
+let pool = new Int32Array(0);
+let flags = new Uint8Array(0);
+/** Int32 columns per token in `pool`: sent, para, start, end, inside, opens. */
+const INT_COLUMNS = 6;
+
+/** The pooled buffers, grown to hold `n` tokens. */
+function buffers(n: number): { ints: Int32Array; bytes: Uint8Array; cap: number } {
+  let cap = pool.length / INT_COLUMNS;
+  if (cap < n) {
+    cap = Math.max(n, cap * 2, 1024);
+    pool = new Int32Array(cap * INT_COLUMNS);
+    flags = new Uint8Array(cap * 2);
+  }
+  return { ints: pool, bytes: flags, cap };
+}
+
+/**
  * Build the view of `doc`'s tokens.
+ *
+ * The returned typed arrays share reused buffers: a view is valid until the next
+ * call (see `pool`).
  *
  * @param doc a segmented document
  * @returns the view; tokens that are only white space count as neither word nor punctuation
@@ -35,25 +65,25 @@ export interface TokenView {
 export function tokenView(doc: Doc): TokenView {
   const tokens = doc.tokens;
   const n = tokens.length;
+  const { ints, bytes, cap } = buffers(n);
   const norm: string[] = new Array(n);
-  const bare: string[] = new Array(n);
-  const word = new Uint8Array(n);
-  const punct = new Uint8Array(n);
-  const sent = new Int32Array(n).fill(-1);
-  const para = new Int32Array(n).fill(-1);
-  const start = new Int32Array(n);
-  const end = new Int32Array(n);
+  const bare: (string | undefined)[] = new Array(n);
+  const word = bytes.subarray(0, n).fill(0);
+  const punct = bytes.subarray(cap, cap + n).fill(0);
+  const sent = ints.subarray(0, n).fill(-1);
+  const para = ints.subarray(cap, cap + n).fill(-1);
+  const start = ints.subarray(2 * cap, 2 * cap + n);
+  const end = ints.subarray(3 * cap, 3 * cap + n);
   for (let i = 0; i < n; i++) {
     const t = tokens[i]!;
-    const nf = t.norm || matchForm(t.text);
-    norm[i] = nf;
-    bare[i] = withoutConj(nf) ?? nf;
+    const text = t.text;
+    norm[i] = t.norm || matchForm(text);
     start[i] = t.start;
     end[i] = t.end;
-    const c = t.text.charCodeAt(0);
-    if (t.text.length === 0 || c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0xa0) continue;
-    if (t.kind === "word" || t.kind === "number" || t.kind === "latin") word[i] = 1;
-    else if (t.kind === "punct" || t.kind === "symbol") punct[i] = 1;
+    const c = text.charCodeAt(0);
+    if (text.length === 0 || c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0xa0) continue;
+    const kind = t.kind;
+    if (kind === "punct" || kind === "symbol") punct[i] = 1;
     else word[i] = 1;
   }
   const sentences = doc.sentences;
@@ -64,6 +94,31 @@ export function tokenView(doc: Doc): TokenView {
     para.fill(s.paragraph, s.tokens[0], to);
   }
   return { doc, n, norm, bare, word, punct, sent, para, start, end };
+}
+
+/**
+ * A per-token Int32 column from the same reused buffers as the view (`column` 0
+ * or 1: the quote-mark regions' `inside` and `opens`), filled with -1.
+ *
+ * @returns a zero-copy column of `view.n` entries, valid until the next `tokenView` call
+ */
+export function scratchColumn(view: TokenView, column: 0 | 1): Int32Array {
+  const cap = pool.length / INT_COLUMNS;
+  const at = (4 + column) * cap;
+  return pool.subarray(at, at + view.n).fill(-1);
+}
+
+/**
+ * The matching form of token `k` without a leading و/ف (the form itself when it
+ * has none), computed on first use and kept in `view.bare`.
+ */
+export function bareAt(view: TokenView, k: number): string {
+  const cached = view.bare[k];
+  if (cached !== undefined) return cached;
+  const nf = view.norm[k]!;
+  const b = withoutConj(nf) ?? nf;
+  view.bare[k] = b;
+  return b;
 }
 
 /**
