@@ -1,6 +1,6 @@
 // Story grouping scored on hand-labeled article pairs from ../shared/corpus/saudinewsnet (issue 7).
-//   npx tsx scripts/eval-stories.ts [--records FILE] [--cache FILE] [--threshold 0.3] [--window 2] [--entity-weight 1.5]
-//                                   [--lead-boost 2] [--sweep]
+//   npx tsx scripts/eval-stories.ts [--records FILE] [--cache FILE] [--threshold 0.3] [--window 2] [--grace 0.5] [--entity-weight 1.5]
+//                                   [--lead-boost 2] [--core-size 3] [--core-threshold 0.3] [--member-threshold 0.3] [--sweep]
 // Every article of the corpus goes through one StoryGrouper in corpus order (the crawl's day order), copies
 // first marked by a streaming DedupIndex as `khabar process --dedupe` does; then each labeled pair
 // (data/eval/story-pairs.jsonl: same_event / related / different, labeled by reading before any tuning)
@@ -32,6 +32,10 @@ const { values } = parseArgs({
     window: { type: "string" },
     "entity-weight": { type: "string" },
     "lead-boost": { type: "string" },
+    grace: { type: "string" },
+    "core-size": { type: "string" },
+    "core-threshold": { type: "string" },
+    "member-threshold": { type: "string" },
     sweep: { type: "boolean", default: false },
   },
 });
@@ -112,23 +116,34 @@ export function score(inputs: readonly StoryInput[], params: Partial<StoryParams
   };
 }
 
+// A cache holds whatever inputs it was made from (with entities when made with --records); say which.
+const cached = values.cache !== undefined && existsSync(values.cache);
 const inputs = await corpusInputs(values.records, values.cache);
 const base: Partial<StoryParams> = {
   ...(values.threshold ? { threshold: Number(values.threshold) } : {}),
   ...(values.window ? { windowDays: Number(values.window) } : {}),
   ...(values["entity-weight"] ? { entityWeight: Number(values["entity-weight"]) } : {}),
   ...(values["lead-boost"] ? { leadBoost: Number(values["lead-boost"]) } : {}),
+  ...(values.grace ? { graceDays: Number(values.grace) } : {}),
+  ...(values["core-size"] ? { coreSize: Number(values["core-size"]) } : {}),
+  ...(values["core-threshold"] ? { coreThreshold: Number(values["core-threshold"]) } : {}),
+  ...(values["member-threshold"] ? { memberThreshold: Number(values["member-threshold"]) } : {}),
 };
+const source = cached
+  ? `cached inputs ${values.cache} (${inputs.some((i) => i.entities.length > 0) ? "with" : "no"} entities, ` +
+    `${inputs.some((i) => i.site) ? "with sites" : "no sites: the same-site rule is off"})`
+  : (values.records ?? "pipeline up to analyze (no entities)");
 const counts = { same: 0, related: 0, different: 0 };
 for (const p of pairs) counts[p.label === "same_event" ? "same" : p.label]++;
 console.log(
-  `${inputs.length} articles (${inputs.filter((i) => i.duplicate_of).length} copies), ${pairs.length} labeled pairs (${counts.same} same event, ${counts.related} related, ${counts.different} different); source: ${values.records ?? "pipeline up to analyze (no entities)"}`,
+  `${inputs.length} articles (${inputs.filter((i) => i.duplicate_of).length} copies), ${pairs.length} labeled pairs (${counts.same} same event, ${counts.related} related, ${counts.different} different); source: ${source}`,
 );
 const show = (params: Partial<StoryParams>) => {
   const p = { ...DEFAULT_STORY_PARAMS, ...params };
   const s = score(inputs, params);
   console.log(
-    `threshold ${p.threshold} window ${p.windowDays} entityWeight ${p.entityWeight} leadBoost ${p.leadBoost}: ` +
+    `threshold ${p.threshold} window ${p.windowDays} grace ${p.graceDays} entityWeight ${p.entityWeight} leadBoost ${p.leadBoost} ` +
+      `core ${p.coreSize}/${p.coreThreshold} member ${p.memberThreshold}: ` +
       `P ${s.precision.toFixed(3)} R ${s.recall.toFixed(3)} (tp ${s.tp} fp ${s.fp} fn ${s.fn}; related grouped ${s.relatedTogether}/${s.related}) ` +
       `stories ${s.stories} (${s.multi} with 2+, largest ${s.largest}) ${s.perSecond.toFixed(0)} articles/s`,
   );

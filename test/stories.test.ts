@@ -49,6 +49,8 @@ test("storyInputOf: reads date, title, lead, content stems, entity ids and speak
     input.speakers.join(" | "),
   );
   assert.equal(input.duplicate_of, undefined);
+  assert.equal(input.site, undefined);
+  assert.equal(storyInputOf({ ...fireA, source: { ...fireA.source, site: "okaz" } }).site, "okaz");
   assert.equal(storyInputOf(fireB).title, null);
 });
 
@@ -156,5 +158,141 @@ test("StoryGrouper: undated articles are grouped without a window; a bad state v
   assert.equal(g.add(strip(fireB)), id);
   const story = g.stories().find((s) => s.id === id)!;
   assert.equal(story.start, null);
-  assert.throws(() => new StoryGrouper({}, { ...g.snapshot(), version: 2 as 1 }), /story_state/);
+  assert.throws(() => new StoryGrouper({}, { ...g.snapshot(), version: 3 as 2 }), /story_state/);
+});
+
+// Small inline inputs: an article is its content stems; the background gives the stems their rarity.
+const synthetic = (id: string, date: string | null, terms: string): StoryInput => ({
+  id,
+  date,
+  title: null,
+  lead: terms,
+  terms: terms.split(" "),
+  entities: [],
+  speakers: [],
+});
+const syntheticBackground = Array.from({ length: 40 }, (_, i) =>
+  synthetic(`bg${i}`, "2015-08-01T00:00:00", `خلفيه${i} موضوع${i} مقال${i} عام${i % 5}`),
+);
+function groupedInputs(inputs: readonly StoryInput[], params = {}): StoryGrouper {
+  const g = new StoryGrouper(params);
+  for (const i of [...syntheticBackground, ...inputs]) g.add(i);
+  return g;
+}
+const event = "حريق مستودع اخشاب جده اطفاء سيطر دفاع مدني";
+
+test("StoryGrouper: the window runs from the story's first report, not from its ever-extending end", () => {
+  // The same report re-published every 36 hours: each is within 2 days of the previous one, the third is not
+  // within 2 days of the first.
+  const chain = [0, 1, 2].map((k) => synthetic(`r${k}`, `2015-08-0${2 + k}T${k % 2 ? "12" : "00"}:00:00`, event));
+  chain[1]!.date = "2015-08-03T12:00:00";
+  chain[2]!.date = "2015-08-05T00:00:00";
+  const g = groupedInputs(chain);
+  assert.equal(g.storyOfArticle("r1"), g.storyOfArticle("r0"));
+  assert.notEqual(g.storyOfArticle("r2"), g.storyOfArticle("r0"));
+  // Within the window of the first report the same report joins however many came in between.
+  const wide = groupedInputs(chain, { windowDays: 4 });
+  assert.equal(wide.storyOfArticle("r2"), wide.storyOfArticle("r0"));
+});
+
+test("StoryGrouper: the similarity needed rises with the time since the first report", () => {
+  // Half the stems shared: a cosine of about 0.5, enough within hours, not 40 hours later (bar 0.3 · (1 + 40/48)).
+  const other = "حريق مستودع اخشاب جده غرفه تجاريه معرض بضاءع";
+  const soon = groupedInputs([
+    synthetic("a", "2015-08-02T00:00:00", event),
+    synthetic("b", "2015-08-02T06:00:00", other),
+  ]);
+  assert.equal(soon.storyOfArticle("b"), soon.storyOfArticle("a"));
+  const late = groupedInputs([
+    synthetic("a", "2015-08-02T00:00:00", event),
+    synthetic("b", "2015-08-03T16:00:00", other),
+  ]);
+  assert.notEqual(late.storyOfArticle("b"), late.storyOfArticle("a"));
+  // The identical report 40 hours later still clears the raised bar.
+  const same = groupedInputs([
+    synthetic("a", "2015-08-02T00:00:00", event),
+    synthetic("c", "2015-08-03T16:00:00", event),
+  ]);
+  assert.equal(same.storyOfArticle("c"), same.storyOfArticle("a"));
+});
+
+test("StoryGrouper: a story cannot drift from its core to another event through its centroid", () => {
+  // Three reports of a fire, then reports that mix the fire with a storm, then storm-only reports: the centroid
+  // follows the mixed reports, the core (the first three) does not.
+  const fire = "حريق مستودع اخشاب جده اطفاء سيطر";
+  const storm = "عاصفه رمليه امطار رعديه ارصاد تحذير";
+  const mixed = "حريق مستودع اخشاب عاصفه رمليه امطار رعديه";
+  const inputs = [
+    ...[0, 1, 2].map((k) => synthetic(`f${k}`, `2015-08-02T0${k}:00:00`, fire)),
+    ...[0, 1, 2, 3, 4, 5].map((k) => synthetic(`m${k}`, `2015-08-02T0${3 + k}:00:00`, mixed)),
+    synthetic("s0", "2015-08-02T10:00:00", storm),
+  ];
+  const g = groupedInputs(inputs);
+  assert.equal(g.storyOfArticle("m0"), g.storyOfArticle("f0"));
+  assert.notEqual(g.storyOfArticle("s0"), g.storyOfArticle("f0"));
+  // Without the core test the storm report joins the drifted centroid.
+  const drifting = groupedInputs(inputs, { coreThreshold: 0 });
+  assert.equal(drifting.storyOfArticle("s0"), drifting.storyOfArticle("f0"));
+});
+
+test("StoryGrouper: a version 1 state (before cores) is restored and continues grouping", () => {
+  const g = groupedInputs([synthetic("a", "2015-08-02T00:00:00", event)]);
+  const state = JSON.parse(JSON.stringify(g.snapshot())) as StoryState;
+  // What a version 1 snapshot held: no core, no member vectors.
+  const v1 = {
+    ...state,
+    version: 1 as const,
+    stories: state.stories.map((s) => {
+      const {
+        core: _c,
+        coreNorm: _n,
+        coreStart: _s,
+        coreFrom: _f,
+        vectors: _v,
+        ...rest
+      } = s as typeof s & {
+        core: unknown;
+        coreNorm: unknown;
+        coreStart: unknown;
+        coreFrom: unknown;
+        vectors: unknown;
+      };
+      return rest as typeof s;
+    }),
+  };
+  const restored = new StoryGrouper({}, v1);
+  assert.equal(restored.add(synthetic("b", "2015-08-02T05:00:00", event)), g.storyOfArticle("a"));
+  assert.notEqual(
+    restored.add(synthetic("c", "2015-08-02T05:00:00", "كره قدم مباراه هلال نصر دوري")),
+    g.storyOfArticle("a"),
+  );
+  assert.equal(restored.snapshot().version, 2);
+});
+
+test("StoryGrouper: an article links to a story through another site's member, not its own site's", () => {
+  // Two items of one site's recurring column, published a minute apart: alike in words, two different items.
+  const column = "تطبيقات اسبوع هاتف ذكي تحميل متجر";
+  const a = { ...synthetic("col-1", "2015-08-02T03:03:00", `${column} خراءط`), site: "okaz" };
+  const b = { ...synthetic("col-2", "2015-08-02T03:04:00", `${column} تصوير`), site: "okaz" };
+  const g = groupedInputs([a, b]);
+  assert.notEqual(g.storyOfArticle("col-2"), g.storyOfArticle("col-1"));
+  // The same pair from two sites is grouped; and without sites every member counts.
+  const other = groupedInputs([a, { ...b, site: "sabq" }]);
+  assert.equal(other.storyOfArticle("col-2"), other.storyOfArticle("col-1"));
+  const unknown = groupedInputs([a, { ...b, site: null }]);
+  assert.equal(unknown.storyOfArticle("col-2"), unknown.storyOfArticle("col-1"));
+  // A same-site article still joins a story another site's member links it to.
+  const third = { ...synthetic("col-3", "2015-08-02T03:05:00", `${column} خراءط`), site: "okaz" };
+  const mixed = groupedInputs([a, { ...b, site: "sabq" }, third]);
+  assert.equal(mixed.storyOfArticle("col-3"), mixed.storyOfArticle("col-1"));
+});
+
+test("StoryGrouper: the bar stays at the threshold through the grace period", () => {
+  const other = "حريق مستودع اخشاب جده غرفه تجاريه معرض بضاءع";
+  const first = synthetic("a", "2015-08-02T00:00:00", event);
+  const tenHours = synthetic("b", "2015-08-02T10:00:00", other);
+  const g = groupedInputs([first, tenHours], { threshold: 0.45 });
+  assert.equal(g.storyOfArticle("b"), g.storyOfArticle("a"));
+  const noGrace = groupedInputs([first, tenHours], { threshold: 0.45, graceDays: 0 });
+  assert.notEqual(noGrace.storyOfArticle("b"), noGrace.storyOfArticle("a"));
 });

@@ -22,14 +22,31 @@ export interface StoryInput {
    * changing it. Optional, so inputs built without it stay valid.
    */
   duplicate_of?: string | null;
+  /**
+   * The site (outlet) that published it, when known. A site reports a happening once (its re-posts are copies):
+   * a second article of one site on a subject is a follow-up, another angle or the next item of a recurring
+   * column, so an article's link to a story must come from another site's member. Optional: without it every
+   * member counts.
+   */
+  site?: string | null;
 }
 
 /** Parameters of the grouping; the defaults come from measurements on labeled pairs (notes: readme-stories). */
 export interface StoryParams {
-  /** An article joins a story only if its date is within this many days of the story's span (default 2). */
+  /**
+   * An article joins a story only if its date is within this many days of the story's first report (the
+   * earliest of its core members; default 2). Measured from the first report, not from the span, so that a
+   * story cannot keep stretching its own window as members join.
+   */
   windowDays: number;
-  /** Least similarity (cosine of weighted vectors) to join a story (default 0.3). */
+  /**
+   * Least similarity (cosine of weighted vectors with the centroid) to join a story near the time of its first
+   * report (default 0.3); past `graceDays` the bar rises linearly with the time between the article and the
+   * first report, to twice this at `windowDays`.
+   */
   threshold: number;
+  /** Days after (or before) a story's first report during which the bar stays at `threshold` (default 0.5). */
+  graceDays: number;
   /** Weight of entity features against term features (default 3). */
   entityWeight: number;
   /** Extra weight factor of the first `leadTerms` terms, the lead (default 2). */
@@ -47,12 +64,22 @@ export interface StoryParams {
   indexFeatures: number;
   /** Most recent stories read per posting list (a feature shared by very many stories is weak evidence; default 60). */
   postingScan: number;
+  /** How many first members make up a story's core (default 3): the event as first reported, fixed once full. */
+  coreSize: number;
+  /** Least cosine with the story's core to join it (default 0.3); stops the centroid drifting from the event. */
+  coreThreshold: number;
+  /**
+   * Least cosine with at least one member from another site (see `StoryInput.site`) to join (default 0.3): a
+   * join needs a close article, not only a close average.
+   */
+  memberThreshold: number;
 }
 
 /** The measured defaults. */
 export const DEFAULT_STORY_PARAMS: StoryParams = {
   windowDays: 2,
   threshold: 0.3,
+  graceDays: 0.5,
   entityWeight: 3,
   leadBoost: 2,
   leadTerms: 40,
@@ -62,6 +89,9 @@ export const DEFAULT_STORY_PARAMS: StoryParams = {
   probe: 12,
   indexFeatures: 8,
   postingScan: 60,
+  coreSize: 3,
+  coreThreshold: 0.3,
+  memberThreshold: 0.3,
 };
 
 /** A group of articles about one event. */
@@ -104,6 +134,20 @@ interface StoryRecord {
   centroid: [string, number][] | null;
   norm: number;
   indexed: string[];
+  /** Sum of the first `coreSize` member vectors, pruned like the centroid; null once retired. */
+  core: [string, number][] | null;
+  coreNorm: number;
+  /**
+   * Earliest date of the core members, the story's first report: the time window is measured from it, not from
+   * the span, which every member would stretch.
+   */
+  coreStart: string | null;
+  /** Its time in days since the epoch, fractional (NaN when undated). */
+  coreFrom: number;
+  /** Member unit vectors (not copies), for the member-link test; null once retired. */
+  vectors: [string, number][][] | null;
+  /** The site of each of those members (null when unknown). */
+  sites: (string | null)[] | null;
   candidates: Candidate[];
   entities: [string, number][];
   speakers: [string, number][];
@@ -113,7 +157,8 @@ interface StoryRecord {
 
 /** The grouper's whole state: plain JSON, so it can be stored and restored. */
 export interface StoryState {
-  version: 1;
+  /** 2; a version 1 state (before cores and member vectors) is upgraded on restore. */
+  version: 1 | 2;
   params: StoryParams;
   /** Articles added (not counting copies): the N of the inverse document frequency. */
   docs: number;
@@ -165,6 +210,7 @@ export function storyInputOf(record: DocRecord): StoryInput {
     if (q.speaker?.text && !q.anonymous) speakers.push(q.speaker.text);
   }
   const input: StoryInput = { id: record.id, date, title, lead: lead.trim(), terms, entities, speakers };
+  if (typeof source.site === "string" && source.site) input.site = source.site;
   if (record.status === "duplicate" && record.duplicate_of) input.duplicate_of = record.duplicate_of;
   return input;
 }
@@ -172,9 +218,11 @@ export function storyInputOf(record: DocRecord): StoryInput {
 /**
  * Incremental single-pass story grouping. Each article becomes a weighted vector (TF-IDF of its content
  * stems, lead terms boosted, plus its entities); candidate stories come from an inverted index on their
- * members' strongest features; the article joins the most similar story active within the time window
- * when the cosine with its centroid reaches the threshold, else it starts a new story. Stories whose span
- * ends a window before the latest date seen are retired: their vectors are dropped, their summary kept.
+ * members' strongest features; the article joins the most similar story whose first report is within the
+ * time window when the cosine with its centroid reaches the threshold (which rises with the time since the
+ * first report) and it is also close to the story's core (its first members) and to at least one member;
+ * else it starts a new story. Stories whose span ends two windows before the latest date seen are retired:
+ * their vectors are dropped, their summary kept.
  *
  * @example
  * const grouper = new StoryGrouper();
@@ -196,7 +244,8 @@ export class StoryGrouper {
    */
   constructor(params: Partial<StoryParams> = {}, state?: StoryState) {
     if (state) {
-      if (state.version !== 1) throw new Error(`khabar: story_state: unknown version ${String(state.version)}`);
+      if (state.version !== 2 && state.version !== 1)
+        throw new Error(`khabar: story_state: unknown version ${String(state.version)}`);
       this.params = { ...DEFAULT_STORY_PARAMS, ...state.params };
       this.docs = state.docs;
       for (const [k, v] of state.df) this.df.set(k, v);
@@ -204,6 +253,8 @@ export class StoryGrouper {
         const copy = structuredClone(s);
         copy.startDay = dayOf(copy.start);
         copy.endDay = dayOf(copy.end);
+        if (state.version === 1) upgrade(copy);
+        copy.coreFrom = timeOf(copy.coreStart);
         this.list.push(copy);
         for (const a of copy.articles) this.storyOf.set(a, this.list.length - 1);
       }
@@ -240,16 +291,31 @@ export class StoryGrouper {
     const day = dayOf(input.date);
     if (day > this.latestDay) this.latestDay = day;
     const vector = this.vectorOf(input);
-    let best = -1;
-    let bestScore = this.params.threshold;
+    const p = this.params;
     const weights = new Map(vector);
-    for (const s of this.candidatesFor(vector, day)) {
+    // Stories close enough on average, most similar first (ties: the older story).
+    const close: [number, number][] = [];
+    const time = timeOf(input.date);
+    for (const s of this.candidatesFor(vector, time)) {
       const story = this.list[s]!;
       const score = cosine(weights, story.centroid!, story.norm);
-      if (score > bestScore || (score === bestScore && best !== -1 && s < best)) {
-        best = s;
-        bestScore = score;
-      }
+      // An event is reported within hours to a day or two of its first report; what comes later on the same
+      // subject is mostly another happening of the thread (the next day's prices, a follow-up, a reaction). So
+      // the evidence needed grows with the distance from the story's first report (see `bar`).
+      const late = Number.isNaN(time) || Number.isNaN(story.coreFrom) ? 0 : Math.abs(time - story.coreFrom);
+      if (score >= this.bar(late)) close.push([s, score]);
+    }
+    close.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    // The centroid is an average that drifts as a thread grows; the article must also be close to the story's
+    // core (its first reports) and to at least one member of another site, so that a story cannot chain from
+    // event to event, nor grow from one site's recurring column.
+    let best = -1;
+    for (const [s] of close) {
+      const story = this.list[s]!;
+      if (cosine(weights, story.core!, story.coreNorm) < p.coreThreshold) continue;
+      if (!closeToMember(weights, input.site ?? null, story, p.memberThreshold)) continue;
+      best = s;
+      break;
     }
     let n = best;
     if (n === -1) {
@@ -265,6 +331,12 @@ export class StoryGrouper {
         centroid: [],
         norm: 0,
         indexed: [],
+        core: [],
+        coreNorm: 0,
+        coreStart: null,
+        coreFrom: Number.NaN,
+        vectors: [],
+        sites: [],
         candidates: [],
         entities: [],
         speakers: [],
@@ -296,7 +368,7 @@ export class StoryGrouper {
   /** The whole state as plain JSON; `new StoryGrouper({}, state)` continues exactly where this one is. */
   snapshot(): StoryState {
     return {
-      version: 1,
+      version: 2,
       params: { ...this.params },
       docs: this.docs,
       df: [...this.df],
@@ -305,6 +377,7 @@ export class StoryGrouper {
         // Day numbers are derived from the dates (NaN does not survive JSON).
         copy.startDay = 0;
         copy.endDay = 0;
+        copy.coreFrom = 0;
         return copy;
       }),
       postings: [...this.postings].map(([k, v]) => [k, [...v]]),
@@ -344,8 +417,17 @@ export class StoryGrouper {
     return Math.log((this.docs + 1) / ((this.df.get(feature) ?? 0) + 0.5));
   }
 
-  // Stories sharing one of the article's strongest features, active within the window of `day`.
-  private candidatesFor(vector: [string, number][], day: number): Set<number> {
+  // The similarity needed `late` days from a story's first report: the threshold through the grace period (a
+  // wire story goes round every outlet within hours, and crawl timestamps lag publication by hours), then rising
+  // linearly to twice the threshold at the window's end.
+  private bar(late: number): number {
+    const { threshold, windowDays, graceDays } = this.params;
+    if (late <= graceDays || windowDays <= graceDays) return threshold;
+    return threshold * (1 + (late - graceDays) / (windowDays - graceDays));
+  }
+
+  // Stories sharing one of the article's strongest features whose first report is within the window of `time`.
+  private candidatesFor(vector: [string, number][], time: number): Set<number> {
     const found = new Set<number>();
     const w = this.params.windowDays;
     for (const [feature] of vector.slice(0, this.params.probe)) {
@@ -355,8 +437,7 @@ export class StoryGrouper {
         const s = list[i]!;
         const story = this.list[s]!;
         if (!story.centroid || found.has(s)) continue;
-        if (!Number.isNaN(day) && !Number.isNaN(story.startDay) && (day < story.startDay - w || day > story.endDay + w))
-          continue;
+        if (!Number.isNaN(time) && !Number.isNaN(story.coreFrom) && Math.abs(time - story.coreFrom) > w) continue;
         found.add(s);
       }
     }
@@ -382,12 +463,19 @@ export class StoryGrouper {
         story.endDay = day;
       }
     }
-    const sum = new Map(story.centroid ?? []);
-    for (const [k, w] of vector) sum.set(k, (sum.get(k) ?? 0) + w);
-    story.centroid = [...sum].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, p.centroidSize);
-    let norm = 0;
-    for (const [, w] of story.centroid) norm += w * w;
-    story.norm = Math.sqrt(norm);
+    [story.centroid, story.norm] = addInto(story.centroid ?? [], vector, p.centroidSize);
+    if (story.members <= p.coreSize) {
+      [story.core, story.coreNorm] = addInto(story.core ?? [], vector, p.centroidSize);
+      const time = timeOf(input.date);
+      if (!Number.isNaN(time)) {
+        if (story.coreStart === null || !(time >= story.coreFrom)) {
+          story.coreStart = input.date;
+          story.coreFrom = time;
+        }
+      }
+    }
+    story.vectors?.push(vector);
+    story.sites?.push(input.site ?? null);
     for (const [feature] of vector.slice(0, p.indexFeatures)) {
       if (story.indexed.includes(feature)) continue;
       story.indexed.push(feature);
@@ -424,6 +512,9 @@ export class StoryGrouper {
       if (!s.centroid || Number.isNaN(s.endDay) || s.endDay >= limit) continue;
       s.label = this.pickLabel(s);
       s.centroid = null;
+      s.core = null;
+      s.vectors = null;
+      s.sites = null;
       s.candidates = [];
     }
     for (const [k, list] of this.postings) {
@@ -477,6 +568,66 @@ function dayOf(date: string | null): number {
   if (!date) return Number.NaN;
   const t = Date.parse(date.slice(0, 10));
   return Number.isNaN(t) ? Number.NaN : Math.floor(t / DAY);
+}
+
+// Whether the unit vector has a cosine of at least `least` with one of the story's members from another site
+// (or of unknown site).
+function closeToMember(
+  unit: ReadonlyMap<string, number>,
+  site: string | null,
+  story: StoryRecord,
+  least: number,
+): boolean {
+  const vectors = story.vectors ?? [];
+  for (let i = 0; i < vectors.length; i++) {
+    if (site !== null && story.sites?.[i] === site) continue;
+    const v = vectors[i]!;
+    let dot = 0;
+    for (const [k, w] of v) {
+      const u = unit.get(k);
+      if (u !== undefined) dot += u * w;
+    }
+    if (dot >= least) return true;
+  }
+  return false;
+}
+
+// A sum of sparse vectors plus one more, pruned to its `keep` strongest features, with its norm.
+function addInto(
+  sum: readonly [string, number][],
+  vector: readonly [string, number][],
+  keep: number,
+): [[string, number][], number] {
+  const m = new Map(sum);
+  for (const [k, w] of vector) m.set(k, (m.get(k) ?? 0) + w);
+  const out = [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, keep);
+  let norm = 0;
+  for (const [, w] of out) norm += w * w;
+  return [out, Math.sqrt(norm)];
+}
+
+// A version 1 story (no core, no member vectors): its centroid stands for its core, its span for the core's,
+// and its label candidates for its members.
+function upgrade(s: StoryRecord): void {
+  if (s.core !== undefined) return;
+  s.core = s.centroid ? [...s.centroid] : null;
+  s.coreNorm = s.norm;
+  s.coreStart = s.start;
+  s.vectors = s.centroid ? s.candidates.map((c) => c.vector) : null;
+  s.sites = s.vectors ? s.vectors.map(() => null) : null;
+}
+
+// A date's time in days since the epoch, to the second when it has a time of day (taken as UTC when it has no
+// offset, as the crawl's timestamps have none), else the start of its day; NaN when unknown.
+function timeOf(date: string | null): number {
+  if (!date) return Number.NaN;
+  if (date.length >= 16 && (date[10] === " " || date[10] === "T")) {
+    const iso = `${date.slice(0, 10)}T${date.slice(11)}`;
+    const zoned = /(?:Z|[+-]\d\d:?\d\d)$/.test(iso);
+    const t = Date.parse(zoned ? iso : `${iso}Z`);
+    if (!Number.isNaN(t)) return t / DAY;
+  }
+  return dayOf(date);
 }
 
 // Cosine of a unit vector with a centroid of norm `norm` (sparse feature/weight pairs).
