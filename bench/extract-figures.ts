@@ -22,7 +22,7 @@ import { parseArgs } from "node:util";
 import type { RawDoc } from "../src/model/doc.ts";
 import type { NamedStage } from "../src/run/stage.ts";
 import { loadCorpus, SAUDI_PATH } from "./corpus.ts";
-import { CONSTRUCT, type KhabarApi, stagedPass } from "./measure-pipeline.ts";
+import { CONSTRUCT, type KhabarApi, PIPELINE_BATCH, stagedPass } from "./measure-pipeline.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
@@ -58,7 +58,13 @@ async function loadApi(impl: "src" | "dist"): Promise<FiguresApi> {
   const model = await load<typeof import("../src/model/doc.ts")>("model/doc");
   // The stages of `createPipeline` up to `quantities`, in its order.
   const stages = (): NamedStage[] => pipeline.createPipeline({ skip: ["entities", "quotes"] });
-  return { createPipeline: pipeline.createPipeline, runPipeline: pipeline.runPipeline, Doc: model.Doc, stages };
+  return {
+    createPipeline: pipeline.createPipeline,
+    runPipeline: pipeline.runPipeline,
+    runPipelineBatch: pipeline.runPipelineBatch,
+    Doc: model.Doc,
+    stages,
+  };
 }
 
 /**
@@ -66,24 +72,29 @@ async function loadApi(impl: "src" | "dist"): Promise<FiguresApi> {
  *
  * @returns stage times and the ratio of the figure stages to the foundation
  */
-export function figuresRun(api: FiguresApi, docs: readonly RawDoc[]): FiguresRun {
+export function figuresRun(api: FiguresApi, docs: readonly RawDoc[], batch = PIPELINE_BATCH): FiguresRun {
   let dates = 0;
   let quantities = 0;
-  const pass = stagedPass(api, docs, () => {
-    // Count what the figure stages found (keeps their work observable).
-    return api.stages().map((s) =>
-      s.name === "quantities"
-        ? {
-            name: s.name,
-            run: (doc) => {
-              s.run(doc);
-              quantities += (doc.layers.quantities as unknown[] | undefined)?.length ?? 0;
-              dates += (doc.layers.dates as unknown[] | undefined)?.length ?? 0;
-            },
-          }
-        : s,
-    );
-  });
+  const pass = stagedPass(
+    api,
+    docs,
+    () => {
+      // Count what the figure stages found (keeps their work observable).
+      return api.stages().map((s) =>
+        s.name === "quantities"
+          ? {
+              name: s.name,
+              run: (doc) => {
+                s.run(doc);
+                quantities += (doc.layers.quantities as unknown[] | undefined)?.length ?? 0;
+                dates += (doc.layers.dates as unknown[] | undefined)?.length ?? 0;
+              },
+            }
+          : s,
+      );
+    },
+    batch,
+  );
   const ms = (name: string): number => pass.ms[pass.stages.indexOf(name)] ?? 0;
   const foundationMs = ms(CONSTRUCT) + FOUNDATION.reduce((sum, name) => sum + ms(name), 0);
   const datesMs = ms("dates");
@@ -103,6 +114,8 @@ async function main(): Promise<void> {
     options: {
       limit: { type: "string", default: "3000" },
       runs: { type: "string", default: "5" },
+      // Documents run together stage by stage, as the workers run them (1: one by one).
+      batch: { type: "string", default: String(PIPELINE_BATCH) },
       shared: { type: "string" },
       impl: { type: "string", default: "src" },
     },
@@ -117,11 +130,11 @@ async function main(): Promise<void> {
   const docs = corpus.docs;
   const runs = Math.max(1, Number(values.runs));
   console.log(`extract-figures: ${docs.length} articles, ${(corpus.bytes / 1e6).toFixed(1)} MB, ${runs} runs`);
-  figuresRun(api, docs.slice(0, 500)); // warm-up: JIT and lexicons
+  figuresRun(api, docs.slice(0, 500), Number(values.batch)); // warm-up: JIT and lexicons
   const results: FiguresRun[] = [];
   for (let r = 0; r < runs; r++) {
     (globalThis as { gc?: () => void }).gc?.();
-    const run = figuresRun(api, docs);
+    const run = figuresRun(api, docs, Number(values.batch));
     results.push(run);
     console.log(
       `run ${r + 1}: foundation ${run.foundationMs.toFixed(0)} ms, dates ${run.datesMs.toFixed(0)} ms, ` +

@@ -18,7 +18,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import type { RawDoc } from "../src/model/doc.ts";
 import { loadCorpus, SAUDI_PATH } from "./corpus.ts";
-import { CONSTRUCT, type KhabarApi, stagedPass } from "./measure-pipeline.ts";
+import { CONSTRUCT, type KhabarApi, PIPELINE_BATCH, stagedPass } from "./measure-pipeline.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
@@ -46,7 +46,12 @@ async function loadApi(impl: "src" | "dist"): Promise<KhabarApi> {
     )) as T;
   const pipeline = await load<typeof import("../src/run/pipeline.ts")>("run/pipeline");
   const model = await load<typeof import("../src/model/doc.ts")>("model/doc");
-  return { createPipeline: pipeline.createPipeline, runPipeline: pipeline.runPipeline, Doc: model.Doc };
+  return {
+    createPipeline: pipeline.createPipeline,
+    runPipeline: pipeline.runPipeline,
+    runPipelineBatch: pipeline.runPipelineBatch,
+    Doc: model.Doc,
+  };
 }
 
 /**
@@ -54,20 +59,24 @@ async function loadApi(impl: "src" | "dist"): Promise<KhabarApi> {
  *
  * @returns the foundation and quote times and their ratio
  */
-export function quotesRun(api: KhabarApi, docs: readonly RawDoc[]): QuotesRun {
+export function quotesRun(api: KhabarApi, docs: readonly RawDoc[], batch = PIPELINE_BATCH): QuotesRun {
   let quotes = 0;
-  const pass = stagedPass(api, docs, () =>
-    api.createPipeline().map((s) =>
-      s.name === "quotes"
-        ? {
-            name: s.name,
-            run: (doc) => {
-              s.run(doc);
-              quotes += (doc.layers.quotes as unknown[] | undefined)?.length ?? 0;
-            },
-          }
-        : s,
-    ),
+  const pass = stagedPass(
+    api,
+    docs,
+    () =>
+      api.createPipeline().map((s) =>
+        s.name === "quotes"
+          ? {
+              name: s.name,
+              run: (doc) => {
+                s.run(doc);
+                quotes += (doc.layers.quotes as unknown[] | undefined)?.length ?? 0;
+              },
+            }
+          : s,
+      ),
+    batch,
   );
   if (!pass.stages.includes("quotes")) throw new Error("bench/quotes: createPipeline() has no quotes stage");
   let foundationMs = 0;
@@ -88,6 +97,8 @@ async function main(): Promise<void> {
     options: {
       limit: { type: "string", default: "3000" },
       runs: { type: "string", default: "5" },
+      // Documents run together stage by stage, as the workers run them (1: one by one).
+      batch: { type: "string", default: String(PIPELINE_BATCH) },
       shared: { type: "string" },
       impl: { type: "string", default: "src" },
     },
@@ -102,11 +113,11 @@ async function main(): Promise<void> {
   const docs = corpus.docs;
   const runs = Math.max(1, Number(values.runs));
   console.log(`quotes: ${docs.length} articles, ${(corpus.bytes / 1e6).toFixed(1)} MB, ${runs} runs`);
-  quotesRun(api, docs.slice(0, 500)); // warm-up: JIT, lexicons, knowledge base
+  quotesRun(api, docs.slice(0, 500), Number(values.batch)); // warm-up: JIT, lexicons, knowledge base
   const results: QuotesRun[] = [];
   for (let r = 0; r < runs; r++) {
     (globalThis as { gc?: () => void }).gc?.();
-    const run = quotesRun(api, docs);
+    const run = quotesRun(api, docs, Number(values.batch));
     results.push(run);
     console.log(
       `run ${r + 1}: foundation ${run.foundationMs.toFixed(0)} ms, quotes ${run.quotesMs.toFixed(0)} ms ` +

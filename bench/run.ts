@@ -138,11 +138,21 @@ async function loadPipeline(impl: "src" | "dist"): Promise<KhabarApi> {
     const model = (await import(
       pathToFileURL(join(ROOT, "dist/model/doc.js")).href
     )) as typeof import("../src/model/doc.ts");
-    return { createPipeline: pipeline.createPipeline, runPipeline: pipeline.runPipeline, Doc: model.Doc };
+    return {
+      createPipeline: pipeline.createPipeline,
+      runPipeline: pipeline.runPipeline,
+      runPipelineBatch: pipeline.runPipelineBatch,
+      Doc: model.Doc,
+    };
   }
   const pipeline = await import("../src/run/pipeline.ts");
   const model = await import("../src/model/doc.ts");
-  return { createPipeline: pipeline.createPipeline, runPipeline: pipeline.runPipeline, Doc: model.Doc };
+  return {
+    createPipeline: pipeline.createPipeline,
+    runPipeline: pipeline.runPipeline,
+    runPipelineBatch: pipeline.runPipelineBatch,
+    Doc: model.Doc,
+  };
 }
 
 /** khabar's per-word analysis, when the module exists yet (it is optional: the bench runs without it). */

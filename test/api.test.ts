@@ -45,6 +45,7 @@ test("the package exports exactly its public API", () => {
     "reportOf",
     "resolveEdits",
     "runPipeline",
+    "runPipelineBatch",
     "segment",
     "sniffMetaCharset",
     "toRecord",

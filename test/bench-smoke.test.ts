@@ -11,10 +11,10 @@ import { copyEscape, findPostgres } from "../bench/peers/postgres.ts";
 import { PYTHON_PEERS, pythonPeerAvailable, runPythonPeer } from "../bench/peers/python-peer.ts";
 import { HEADLINE_STAGES, stageRows } from "../bench/run.ts";
 import { Doc, type RawDoc } from "../src/model/doc.ts";
-import { createPipeline, runPipeline } from "../src/run/pipeline.ts";
+import { createPipeline, runPipeline, runPipelineBatch } from "../src/run/pipeline.ts";
 
 // No timing assertions here: only that the benchmark measures the real pipeline and reports what it ran.
-const api: KhabarApi = { createPipeline, runPipeline, Doc };
+const api: KhabarApi = { createPipeline, runPipeline, runPipelineBatch, Doc };
 const fixtureDir = new URL("fixtures/saudinewsnet/", import.meta.url);
 const docs: RawDoc[] = [
   { id: "seed", raw: readFileSync(new URL("fixtures/seed.txt", import.meta.url), "utf8"), source: {} },

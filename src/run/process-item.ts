@@ -1,7 +1,7 @@
 import { htmlToDoc } from "../ingest/html-reader.ts";
-import type { Doc } from "../model/doc.ts";
+import type { Doc, RawDoc } from "../model/doc.ts";
 import { rejectedDoc, type WorkItem } from "./item-result.ts";
-import { runPipeline } from "./pipeline.ts";
+import { runPipeline, runPipelineBatch } from "./pipeline.ts";
 import type { NamedStage } from "./stage.ts";
 
 export { type ItemResult, rejectedDoc, resultOf, type WorkItem } from "./item-result.ts";
@@ -23,4 +23,40 @@ export function processItem(stages: readonly NamedStage[], item: WorkItem): Doc 
     "internal",
     `unexpected ${read.kind} result`,
   );
+}
+
+/**
+ * `processItem` for a batch: pages are extracted first, then the documents go through the pipeline stage by
+ * stage (see `runPipelineBatch`).
+ *
+ * @returns one finished document per item, in item order
+ */
+export function processItems(stages: readonly NamedStage[], items: readonly WorkItem[]): Doc[] {
+  const out = new Array<Doc>(items.length);
+  const raws: RawDoc[] = [];
+  const slots: number[] = [];
+  items.forEach((item, i) => {
+    const read = item.kind === "html" ? htmlToDoc(item.page, item.format) : item;
+    if (read.kind === "doc") {
+      raws.push(read.doc);
+      slots.push(i);
+    } else if (read.kind === "rejected")
+      out[i] = rejectedDoc(
+        read.rejected.id,
+        read.rejected.source,
+        read.rejected.error.code,
+        read.rejected.error.message,
+      );
+    else
+      out[i] = rejectedDoc(
+        item.kind === "html" ? item.page.id : item.doc.id,
+        {},
+        "internal",
+        `unexpected ${read.kind} result`,
+      );
+  });
+  runPipelineBatch(stages, raws).forEach((doc, k) => {
+    out[slots[k]!] = doc;
+  });
+  return out;
 }

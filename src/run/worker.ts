@@ -3,7 +3,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import type { RecordOptions } from "../model/record.ts";
 import { createPipeline, type PipelineOptions, runPipeline } from "./pipeline.ts";
-import { type ItemResult, processItem, resultOf } from "./process-item.ts";
+import { type ItemResult, processItem, processItems, resultOf } from "./process-item.ts";
 import type { WorkerBatch, WorkerMessage } from "./worker-pool.ts";
 
 const config = workerData as { pipeline: PipelineOptions; record: RecordOptions };
@@ -17,29 +17,51 @@ runPipeline(stages, {
   source: {},
 });
 
-function one(seq: number, item: WorkerBatch["items"][number][1]): [number, ItemResult] {
+// A record for an item whose processing threw (a bug: processItem never throws for bad data), kept as a
+// rejection so that counts still add up.
+function failed(item: WorkerBatch["items"][number][1], error: unknown): ItemResult {
+  const id = item.kind === "html" ? item.page.id : item.doc.id;
+  const why = error instanceof Error ? error.message : String(error);
+  return {
+    id,
+    line: JSON.stringify({ id, status: "rejected", error: { code: "internal", message: why } }),
+    status: "rejected",
+    code: "internal",
+    diagnostics: [],
+    chars: 0,
+  };
+}
+
+function one(item: WorkerBatch["items"][number][1]): ItemResult {
   try {
-    return [seq, resultOf(processItem(stages, item), config.record)];
+    return resultOf(processItem(stages, item), config.record);
   } catch (error) {
-    // processItem never throws for bad data; this is a bug, kept as a rejected record so counts still add up.
-    const id = item.kind === "html" ? item.page.id : item.doc.id;
-    const why = error instanceof Error ? error.message : String(error);
-    return [
-      seq,
-      {
-        id,
-        line: JSON.stringify({ id, status: "rejected", error: { code: "internal", message: why } }),
-        status: "rejected",
-        code: "internal",
-        diagnostics: [],
-        chars: 0,
-      },
-    ];
+    return failed(item, error);
+  }
+}
+
+// The batch goes through the stages together (stage by stage: see `runPipelineBatch`); should that throw,
+// each item is done again on its own, so one bad item cannot take its batch-mates with it.
+function all(batch: WorkerBatch): [number, ItemResult][] {
+  try {
+    const docs = processItems(
+      stages,
+      batch.items.map(([, item]) => item),
+    );
+    return batch.items.map(([seq, item], i) => {
+      try {
+        return [seq, resultOf(docs[i]!, config.record)];
+      } catch (error) {
+        return [seq, failed(item, error)];
+      }
+    });
+  } catch {
+    return batch.items.map(([seq, item]) => [seq, one(item)]);
   }
 }
 
 parentPort?.on("message", (batch: WorkerBatch) => {
-  const message: WorkerMessage = { kind: "results", results: batch.items.map(([seq, item]) => one(seq, item)) };
+  const message: WorkerMessage = { kind: "results", results: all(batch) };
   parentPort?.postMessage(message);
 });
 parentPort?.postMessage({ kind: "ready" } satisfies WorkerMessage);

@@ -399,13 +399,8 @@ function isMark(c: number): boolean {
   );
 }
 
-/*
- * The view of the last document asked for: the dates and quantities stages ask for the same document one
- * after the other. One entry, not a WeakMap keyed by document: the collector's work on a WeakMap's entries
- * (ephemerons) of every short-lived document cost more than building the view.
- */
-let lastDoc: Doc | undefined;
-let lastWords: Word[] = [];
+/* The view lives on the document (`doc.derived`): the dates and quantities stages share it, and it dies with it. */
+const VIEW_KEY = "figure-words";
 let windowed = true;
 
 /**
@@ -416,7 +411,6 @@ let windowed = true;
  */
 export function setFigureWindows(on: boolean): void {
   windowed = on;
-  lastDoc = undefined;
 }
 
 /**
@@ -425,11 +419,11 @@ export function setFigureWindows(on: boolean): void {
  * a marker unit (`sentence` -1, empty text) stands where tokens were left out inside a sentence.
  */
 export function wordsOf(doc: Doc): Word[] {
-  if (doc !== lastDoc) {
-    lastWords = build(doc.text, doc.tokens, doc.sentences, windowed);
-    lastDoc = doc;
-  }
-  return lastWords;
+  const cached = doc.derived?.get(VIEW_KEY) as { windowed: boolean; words: Word[] } | undefined;
+  if (cached && cached.windowed === windowed) return cached.words;
+  const words = build(doc.text, doc.tokens, doc.sentences, windowed);
+  (doc.derived ??= new Map()).set(VIEW_KEY, { windowed, words });
+  return words;
 }
 
 /**
