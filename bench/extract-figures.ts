@@ -12,19 +12,13 @@
  * (dates + quantities) / (new Doc + foundation stages), per run; the report gives
  * every run and the median.
  *
- * Usage: node --expose-gc --import tsx bench/extract-figures.ts [--limit 3000] [--runs 5] [--shared ../shared]
- *        [--impl src|dist]
+ * Usage: node --expose-gc --import tsx bench/extract-figures.ts [--limit 3000] [--runs 5] [--batch 8]
+ *        [--shared ../shared] [--impl src|dist]
  */
-import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { parseArgs } from "node:util";
+import { pathToFileURL } from "node:url";
 import type { RawDoc } from "../src/model/doc.ts";
-import type { NamedStage } from "../src/run/stage.ts";
-import { loadCorpus, SAUDI_PATH } from "./corpus.ts";
 import { CONSTRUCT, type KhabarApi, PIPELINE_BATCH, stagedPass } from "./measure-pipeline.ts";
-
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
+import { ratioMain } from "./stage-ratio.ts";
 
 /** The stages the figure stages are measured against. */
 export const FOUNDATION = ["normalize", "clean", "commit", "segment", "analyze", "language"] as const;
@@ -42,37 +36,12 @@ export interface FiguresRun {
   quantities: number;
 }
 
-/** The stage factories of `createPipeline` this benchmark runs (imported one by one: the later stages are not built). */
-interface FiguresApi extends KhabarApi {
-  stages: () => NamedStage[];
-}
-
-async function loadApi(impl: "src" | "dist"): Promise<FiguresApi> {
-  const load = async <T>(path: string): Promise<T> =>
-    (await import(
-      impl === "dist"
-        ? pathToFileURL(join(ROOT, "dist", `${path}.js`)).href
-        : new URL(`../src/${path}.ts`, import.meta.url).href
-    )) as T;
-  const pipeline = await load<typeof import("../src/run/pipeline.ts")>("run/pipeline");
-  const model = await load<typeof import("../src/model/doc.ts")>("model/doc");
-  // The stages of `createPipeline` up to `quantities`, in its order.
-  const stages = (): NamedStage[] => pipeline.createPipeline({ skip: ["entities", "quotes"] });
-  return {
-    createPipeline: pipeline.createPipeline,
-    runPipeline: pipeline.runPipeline,
-    runPipelineBatch: pipeline.runPipelineBatch,
-    Doc: model.Doc,
-    stages,
-  };
-}
-
 /**
  * One timed pass over `docs`: foundation, credits, dates, quantities.
  *
  * @returns stage times and the ratio of the figure stages to the foundation
  */
-export function figuresRun(api: FiguresApi, docs: readonly RawDoc[], batch = PIPELINE_BATCH): FiguresRun {
+export function figuresRun(api: KhabarApi, docs: readonly RawDoc[], batch = PIPELINE_BATCH): FiguresRun {
   let dates = 0;
   let quantities = 0;
   const pass = stagedPass(
@@ -80,7 +49,8 @@ export function figuresRun(api: FiguresApi, docs: readonly RawDoc[], batch = PIP
     docs,
     () => {
       // Count what the figure stages found (keeps their work observable).
-      return api.stages().map((s) =>
+      // The stages of `createPipeline` up to `quantities`, in its order.
+      return api.createPipeline({ skip: ["entities", "quotes"] }).map((s) =>
         s.name === "quantities"
           ? {
               name: s.name,
@@ -110,43 +80,13 @@ export function figuresRun(api: FiguresApi, docs: readonly RawDoc[], batch = PIP
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      limit: { type: "string", default: "3000" },
-      runs: { type: "string", default: "5" },
-      // Documents run together stage by stage, as the workers run them (1: one by one).
-      batch: { type: "string", default: String(PIPELINE_BATCH) },
-      shared: { type: "string" },
-      impl: { type: "string", default: "src" },
-    },
-  });
-  const shared = resolve(ROOT, values.shared ?? "../shared");
-  if (!existsSync(join(shared, SAUDI_PATH))) {
-    console.log(`extract-figures: no corpus at ${join(shared, SAUDI_PATH)}; nothing to measure`);
-    return;
-  }
-  const api = await loadApi(values.impl === "dist" ? "dist" : "src");
-  const corpus = loadCorpus(shared, Number(values.limit));
-  const docs = corpus.docs;
-  const runs = Math.max(1, Number(values.runs));
-  console.log(`extract-figures: ${docs.length} articles, ${(corpus.bytes / 1e6).toFixed(1)} MB, ${runs} runs`);
-  figuresRun(api, docs.slice(0, 500), Number(values.batch)); // warm-up: JIT and lexicons
-  const results: FiguresRun[] = [];
-  for (let r = 0; r < runs; r++) {
-    (globalThis as { gc?: () => void }).gc?.();
-    const run = figuresRun(api, docs, Number(values.batch));
-    results.push(run);
-    console.log(
-      `run ${r + 1}: foundation ${run.foundationMs.toFixed(0)} ms, dates ${run.datesMs.toFixed(0)} ms, ` +
-        `quantities ${run.quantitiesMs.toFixed(0)} ms → +${(run.ratio * 100).toFixed(1)}% ` +
-        `(${run.dates} dates, ${run.quantities} quantities)`,
-    );
-  }
-  const ratios = results.map((r) => r.ratio).sort((a, b) => a - b);
-  const median = ratios[Math.floor(ratios.length / 2)]!;
-  console.log(
-    `dates + quantities add ${(median * 100).toFixed(1)}% to the foundation pipeline (median of ${runs}; ` +
-      `min ${(ratios[0]! * 100).toFixed(1)}%, max ${(ratios[ratios.length - 1]! * 100).toFixed(1)}%)`,
+  await ratioMain(
+    "extract-figures",
+    "dates + quantities add",
+    figuresRun,
+    (r) =>
+      `foundation ${r.foundationMs.toFixed(0)} ms, dates ${r.datesMs.toFixed(0)} ms, ` +
+      `quantities ${r.quantitiesMs.toFixed(0)} ms (${r.dates} dates, ${r.quantities} quantities)`,
   );
 }
 

@@ -9,18 +9,13 @@
  * run too, but they count on neither side. The ratio is quotes / (new Doc +
  * foundation stages), per run; the report gives every run and the median.
  *
- * Usage: node --expose-gc --import tsx bench/quotes.ts [--limit 3000] [--runs 5] [--shared ../shared]
+ * Usage: node --expose-gc --import tsx bench/quotes.ts [--limit 3000] [--runs 5] [--batch 8] [--shared ../shared]
  *        [--impl src|dist]
  */
-import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { parseArgs } from "node:util";
+import { pathToFileURL } from "node:url";
 import type { RawDoc } from "../src/model/doc.ts";
-import { loadCorpus, SAUDI_PATH } from "./corpus.ts";
 import { CONSTRUCT, type KhabarApi, PIPELINE_BATCH, stagedPass } from "./measure-pipeline.ts";
-
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
+import { ratioMain } from "./stage-ratio.ts";
 
 /** The stages the quote stage is measured against (with `new Doc`). */
 export const FOUNDATION = ["normalize", "clean", "commit", "segment", "analyze", "language", "credits"] as const;
@@ -35,23 +30,6 @@ export interface QuotesRun {
   ratio: number;
   /** Quotes found (keeps the work observable). */
   quotes: number;
-}
-
-async function loadApi(impl: "src" | "dist"): Promise<KhabarApi> {
-  const load = async <T>(path: string): Promise<T> =>
-    (await import(
-      impl === "dist"
-        ? pathToFileURL(join(ROOT, "dist", `${path}.js`)).href
-        : new URL(`../src/${path}.ts`, import.meta.url).href
-    )) as T;
-  const pipeline = await load<typeof import("../src/run/pipeline.ts")>("run/pipeline");
-  const model = await load<typeof import("../src/model/doc.ts")>("model/doc");
-  return {
-    createPipeline: pipeline.createPipeline,
-    runPipeline: pipeline.runPipeline,
-    runPipelineBatch: pipeline.runPipelineBatch,
-    Doc: model.Doc,
-  };
 }
 
 /**
@@ -93,42 +71,13 @@ export function quotesRun(api: KhabarApi, docs: readonly RawDoc[], batch = PIPEL
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      limit: { type: "string", default: "3000" },
-      runs: { type: "string", default: "5" },
-      // Documents run together stage by stage, as the workers run them (1: one by one).
-      batch: { type: "string", default: String(PIPELINE_BATCH) },
-      shared: { type: "string" },
-      impl: { type: "string", default: "src" },
-    },
-  });
-  const shared = resolve(ROOT, values.shared ?? "../shared");
-  if (!existsSync(join(shared, SAUDI_PATH))) {
-    console.log(`quotes: no corpus at ${join(shared, SAUDI_PATH)}; nothing to measure`);
-    return;
-  }
-  const api = await loadApi(values.impl === "dist" ? "dist" : "src");
-  const corpus = loadCorpus(shared, Number(values.limit));
-  const docs = corpus.docs;
-  const runs = Math.max(1, Number(values.runs));
-  console.log(`quotes: ${docs.length} articles, ${(corpus.bytes / 1e6).toFixed(1)} MB, ${runs} runs`);
-  quotesRun(api, docs.slice(0, 500), Number(values.batch)); // warm-up: JIT, lexicons, knowledge base
-  const results: QuotesRun[] = [];
-  for (let r = 0; r < runs; r++) {
-    (globalThis as { gc?: () => void }).gc?.();
-    const run = quotesRun(api, docs, Number(values.batch));
-    results.push(run);
-    console.log(
-      `run ${r + 1}: foundation ${run.foundationMs.toFixed(0)} ms, quotes ${run.quotesMs.toFixed(0)} ms ` +
-        `→ +${(run.ratio * 100).toFixed(1)}% (${run.quotes} quotes; other stages ${run.otherMs.toFixed(0)} ms, not counted)`,
-    );
-  }
-  const ratios = results.map((r) => r.ratio).sort((a, b) => a - b);
-  const median = ratios[Math.floor(ratios.length / 2)]!;
-  console.log(
-    `quotes add ${(median * 100).toFixed(1)}% to the foundation pipeline (median of ${runs}; ` +
-      `min ${(ratios[0]! * 100).toFixed(1)}%, max ${(ratios[ratios.length - 1]! * 100).toFixed(1)}%)`,
+  await ratioMain(
+    "quotes",
+    "quotes add",
+    quotesRun,
+    (r) =>
+      `foundation ${r.foundationMs.toFixed(0)} ms, quotes ${r.quotesMs.toFixed(0)} ms ` +
+      `(${r.quotes} quotes; other stages ${r.otherMs.toFixed(0)} ms, not counted)`,
   );
 }
 
