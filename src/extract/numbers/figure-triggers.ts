@@ -247,20 +247,8 @@ const STARTERS = [
   "اول",
   "اليوم",
 ];
-const DATE_TABLES: PhraseTable<unknown>[] = [
-  MONTHS,
-  WEEKDAYS,
-  DECADES,
-  PERIOD_PARTS,
-  SEASONS,
-  DAY_PARTS,
-  DEICTIC,
-  PERIODS,
-  PLURAL_PERIODS,
-  DUAL_PERIODS,
-  SETS,
-  YEAR_PARTS,
-] as PhraseTable<unknown>[];
+// Every table a date can start in: the trigger tables and the parts of periods and days (مطلع، صباح).
+const DATE_TABLES: PhraseTable<unknown>[] = [...WINDOW_TABLES, PERIOD_PARTS, DAY_PARTS] as PhraseTable<unknown>[];
 const TIME_UNITS = unitForms("time");
 const DATE_STARTS = new Set<string>([
   ...STARTERS,
