@@ -6,6 +6,7 @@ import * as khabar from "../src/index.ts";
 test("the package exports exactly its public API", () => {
   assert.deepEqual(Object.keys(khabar).sort(), [
     "DEFAULT_DEDUP",
+    "DEFAULT_MAX_MS",
     "DedupIndex",
     "Doc",
     "ENCODINGS",

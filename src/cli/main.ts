@@ -15,6 +15,7 @@ import type { DocRecord } from "../model/record.ts";
 import { dedupeCommand } from "./dedupe-command.ts";
 import { listEntities, listQuotes } from "./list-layers.ts";
 import { Progress } from "./progress.ts";
+import { addRunLimitOptions, type RunLimitFlags, runLimitOptions } from "./run-limits.ts";
 import { registerStoreCommands } from "./store-commands.ts";
 import { registerClusterCommands } from "./cluster-commands.ts";
 import { registerServeCommand } from "./serve-command.ts";
@@ -33,7 +34,7 @@ export async function main(argv: string[]): Promise<number> {
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
   let code = 0;
-  program
+  const processCommandLine = program
     .command("process")
     .description(
       "process files, directories (recursively) or - (stdin) into JSONL records: text, HTML pages, JSONL dumps, WARC archives, gzipped or not",
@@ -78,6 +79,7 @@ export async function main(argv: string[]): Promise<number> {
     .action(async (paths: string[], opts: ProcessCommandOptions) => {
       code = await processCommand(paths, opts);
     });
+  addRunLimitOptions(processCommandLine);
 
   program
     .command("dedupe")
@@ -135,7 +137,7 @@ export async function main(argv: string[]): Promise<number> {
   return code;
 }
 
-interface ProcessCommandOptions {
+interface ProcessCommandOptions extends RunLimitFlags {
   out?: string;
   format?: string;
   field: Record<string, string>;
@@ -197,6 +199,7 @@ async function processCommand(paths: string[], opts: ProcessCommandOptions): Pro
         jsonl: { fields: opts.field, ...(opts.idField ? { idField: opts.idField } : {}) },
         ...(opts.meta ? { meta: loadMeta(opts.meta) } : {}),
         jobs: opts.jobs,
+        ...runLimitOptions(opts),
         ordered: opts.ordered,
         // Dedup compares records by their tokens' matching forms: keep them until it has read them.
         record: { raw: opts.raw, tokens: opts.tokens || Boolean(opts.dedupe) },

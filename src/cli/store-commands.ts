@@ -5,6 +5,17 @@ import { loadMeta } from "../ingest/meta.ts";
 import { indexInputs } from "../store/index-inputs.ts";
 import { defaultDbPath, openStore } from "../store/open-store.ts";
 import { type FacetName, QueryError, type SearchHit, type Store } from "../store/types.ts";
+import { addRunLimitOptions, type RunLimitFlags, runLimitOptions } from "./run-limits.ts";
+
+/** The flags of `khabar index`. */
+interface IndexFlags extends RunLimitFlags {
+  db?: string;
+  jobs: number;
+  raw: boolean;
+  meta?: string;
+  report?: string;
+  quiet?: boolean;
+}
 
 /**
  * Register `khabar index`, `search`, `show` and `stats` on the CLI.
@@ -14,7 +25,7 @@ import { type FacetName, QueryError, type SearchHit, type Store } from "../store
  */
 export function registerStoreCommands(program: Command, setCode: (code: number) => void): void {
   const dbHelp = `database: a SQLite file or a postgres:// URL (default: $KHABAR_DB, else khabar.db here; now ${defaultDbPath()})`;
-  program
+  const index = program
     .command("index")
     .description(
       "process inputs (as `khabar process` does) into a searchable store, marking copies of what it already holds",
@@ -29,14 +40,10 @@ export function registerStoreCommands(program: Command, setCode: (code: number) 
     )
     .option("--report <file>", "write the run report (counts, time, store) as JSON")
     .option("-q, --quiet", "print no summary")
-    .action(
-      async (
-        paths: string[],
-        opts: { db?: string; jobs: number; raw: boolean; meta?: string; report?: string; quiet?: boolean },
-      ) => {
-        setCode(await withStore(opts.db, async (store) => indexCommand(store, paths, opts)));
-      },
-    );
+    .action(async (paths: string[], opts: IndexFlags) => {
+      setCode(await withStore(opts.db, async (store) => indexCommand(store, paths, opts)));
+    });
+  addRunLimitOptions(index);
 
   program
     .command("search")
@@ -102,13 +109,10 @@ async function withStore(db: string | undefined, run: (store: Store) => Promise<
   }
 }
 
-async function indexCommand(
-  store: Store,
-  paths: string[],
-  opts: { jobs: number; raw: boolean; meta?: string; report?: string; quiet?: boolean },
-): Promise<number> {
+async function indexCommand(store: Store, paths: string[], opts: IndexFlags): Promise<number> {
   const result = await indexInputs(paths, store, {
     jobs: opts.jobs,
+    ...runLimitOptions(opts),
     raw: opts.raw,
     ...(opts.meta ? { meta: loadMeta(opts.meta) } : {}),
   });

@@ -18,6 +18,30 @@ export interface PipelineOptions {
   skip?: readonly string[];
   /** Extra knowledge-base files (JSONL) for the entities stage (`--kb extra.jsonl`). */
   kb?: readonly string[];
+  /** Time limit per document (see `RunLimits`); carried to the workers with the rest of the options. */
+  maxMs?: number;
+}
+
+/**
+ * Limits of one run of the stages. A document whose stages have taken longer than `maxMs` in all is rejected
+ * with code `timeout` when the stage that crossed the limit ends: the check is between stages, so a stage that
+ * never ends is not stopped here (the worker pool stops its worker: see `WorkerPool`).
+ */
+export interface RunLimits {
+  /** Most milliseconds of stage time per document (default, or 0: no limit). */
+  maxMs?: number;
+}
+
+// A stage may reject the document it runs on: a fresh read of the status (the compiler would narrow it).
+function isRejected(doc: Doc): boolean {
+  return doc.status === "rejected";
+}
+
+function timedOut(doc: Doc, stage: string, ms: number, maxMs: number): void {
+  doc.reject(
+    "timeout",
+    `stopped after stage ${stage}: ${Math.round(ms)} ms, over the ${maxMs} ms limit per document (--max-seconds)`,
+  );
 }
 
 /**
@@ -47,11 +71,14 @@ export function createPipeline(options: PipelineOptions = {}): NamedStage[] {
 
 /**
  * Run `stages` on one input. Never throws: a stage that fails rejects the
- * document with code `internal` and the stage's name.
+ * document with code `internal` and the stage's name; one that ends past `limits.maxMs` rejects it with
+ * code `timeout`.
  *
  * @returns the finished document
  */
-export function runPipeline(stages: readonly NamedStage[], input: RawDoc): Doc {
+export function runPipeline(stages: readonly NamedStage[], input: RawDoc, limits: RunLimits = {}): Doc {
+  const maxMs = limits.maxMs || Number.POSITIVE_INFINITY;
+  const started = performance.now();
   const doc = new Doc(input);
   for (const stage of stages) {
     try {
@@ -62,6 +89,11 @@ export function runPipeline(stages: readonly NamedStage[], input: RawDoc): Doc {
       break;
     }
     if (doc.status === "rejected") break;
+    const ms = performance.now() - started;
+    if (ms > maxMs) {
+      timedOut(doc, stage.name, ms, maxMs);
+      break;
+    }
   }
   return doc;
 }
@@ -72,23 +104,35 @@ export function runPipeline(stages: readonly NamedStage[], input: RawDoc): Doc {
  * one document at a time and keeps no state across documents); the order is faster, because a stage's code and
  * word lists stay in the CPU's caches across the batch instead of being pushed out by the stages between
  * (measured: the quote stage right after the entity model costs ~1.5× more per document than in a batch).
- * A stage that fails rejects that document only.
+ * A stage that fails rejects that document only; `limits.maxMs` counts each document's own stage time.
  *
  * @param stages the pipeline
  * @param inputs a small batch (the worker pool's, 8 by default)
+ * @param limits the time limit per document
  * @returns the finished documents, in input order
  */
-export function runPipelineBatch(stages: readonly NamedStage[], inputs: readonly RawDoc[]): Doc[] {
+export function runPipelineBatch(
+  stages: readonly NamedStage[],
+  inputs: readonly RawDoc[],
+  limits: RunLimits = {},
+): Doc[] {
+  const maxMs = limits.maxMs || Number.POSITIVE_INFINITY;
   const docs = inputs.map((input) => new Doc(input));
+  const spent = new Float64Array(docs.length);
   for (const stage of stages) {
-    for (const doc of docs) {
+    for (let i = 0; i < docs.length; i++) {
+      const doc = docs[i]!;
       if (doc.status === "rejected") continue;
+      const t = performance.now();
       try {
         stage.run(doc);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         doc.reject("internal", `stage ${stage.name} failed: ${message}`);
+        continue;
       }
+      spent[i]! += performance.now() - t;
+      if (spent[i]! > maxMs && !isRejected(doc)) timedOut(doc, stage.name, spent[i]!, maxMs);
     }
   }
   return docs;

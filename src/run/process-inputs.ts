@@ -4,7 +4,7 @@ import { type ReadOptions, readInputs } from "../ingest/read-inputs.ts";
 import type { Doc } from "../model/doc.ts";
 import type { RecordOptions } from "../model/record.ts";
 import { type ItemResult, rejectedDoc, resultOf } from "./item-result.ts";
-import type { PipelineOptions } from "./pipeline.ts";
+import type { PipelineOptions, RunLimits } from "./pipeline.ts";
 import type { NamedStage } from "./stage.ts";
 import { WorkerPool } from "./worker-pool.ts";
 
@@ -60,9 +60,23 @@ export interface RunSummary {
   ms: number;
 }
 
+/**
+ * The default time limit per document (`PipelineOptions.maxMs`, `--max-seconds`): a news article takes a few
+ * milliseconds of stage time, a 2 MB document about 15 s (measured); a document near the 16 MiB size limit
+ * needs a larger limit.
+ */
+export const DEFAULT_MAX_MS = 60_000;
+
 /** Options for `processInputs` and `processRecords`. */
 export interface ProcessOptions extends ReadOptions {
+  /** The stages' options; `maxMs` defaults to `DEFAULT_MAX_MS` (0: no limit). */
   pipeline?: PipelineOptions;
+}
+
+// The pipeline options with the time limit filled in, and the limit as the stage runner takes it.
+function withLimit(options: PipelineOptions | undefined): { pipeline: PipelineOptions; limits: RunLimits } {
+  const maxMs = options?.maxMs ?? DEFAULT_MAX_MS;
+  return { pipeline: { ...options, maxMs }, limits: { maxMs } };
 }
 
 /** Options for `processRecords`. */
@@ -81,6 +95,8 @@ export interface RecordRunOptions extends ProcessOptions {
   inFlightBytes?: number;
   /** Worker batching (see `WorkerPoolOptions`). */
   batch?: number;
+  /** Heap limit of each worker in MiB (see `WorkerPoolOptions.maxWorkerMb`; default V8's). */
+  maxWorkerMb?: number;
   /** Called once every worker has started, with each one's start-up time in ms. */
   onWorkersReady?: (ms: number[]) => void;
   /** What each record holds. */
@@ -103,7 +119,8 @@ export async function* processInputs(
   options: ProcessOptions = {},
   summary: RunSummary = emptySummary(),
 ): AsyncGenerator<Doc> {
-  const { stages, processItem } = await inThread(options.pipeline);
+  const { pipeline, limits } = withLimit(options.pipeline);
+  const { stages, processItem } = await inThread(pipeline);
   const started = performance.now();
   for await (const result of readInputs(paths, withByteCount(options, summary))) {
     if (result.kind === "skipped") {
@@ -118,7 +135,7 @@ export async function* processInputs(
             result.rejected.error.code,
             result.rejected.error.message,
           )
-        : processItem(stages, result);
+        : processItem(stages, result, limits);
     tally(summary, result.format, {
       status: doc.status,
       ...(doc.error ? { code: doc.error.code } : {}),
@@ -152,14 +169,18 @@ export async function* processRecords(
   const limit = Math.max(1, options.inFlight ?? Math.max(32, 32 * jobs));
   const byteLimit = options.inFlightBytes ?? 64 * 2 ** 20;
   const started = performance.now();
-  const local = jobs === 0 ? await inThread(options.pipeline) : undefined;
+  const { pipeline, limits } = withLimit(options.pipeline);
+  const local = jobs === 0 ? await inThread(pipeline) : undefined;
   // Workers start now and load their data while the first inputs are read.
   const pool =
     jobs > 0
       ? new WorkerPool(
           jobs,
-          { pipeline: options.pipeline ?? {}, record },
-          options.batch !== undefined ? { batch: options.batch } : {},
+          { pipeline, record },
+          {
+            ...(options.batch !== undefined ? { batch: options.batch } : {}),
+            ...(options.maxWorkerMb !== undefined ? { maxWorkerMb: options.maxWorkerMb } : {}),
+          },
         )
       : undefined;
   if (pool && options.onWorkersReady) void pool.ready.then(options.onWorkersReady);
@@ -188,7 +209,7 @@ export async function* processRecords(
           resultOf(rejectedDoc(id, source, "internal", `worker failed: ${error.message}`), record),
         );
     } else {
-      promise = Promise.resolve(resultOf(local!.processItem(local!.stages, result), record));
+      promise = Promise.resolve(resultOf(local!.processItem(local!.stages, result, limits), record));
     }
     const bytes =
       result.kind === "html" ? result.page.bytes.length : result.kind === "doc" ? 2 * result.doc.raw.length : 0;

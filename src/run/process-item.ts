@@ -1,7 +1,7 @@
 import { htmlToDoc } from "../ingest/html-reader.ts";
 import type { Doc, RawDoc } from "../model/doc.ts";
 import { rejectedDoc, type WorkItem } from "./item-result.ts";
-import { runPipeline, runPipelineBatch } from "./pipeline.ts";
+import { type RunLimits, runPipeline, runPipelineBatch } from "./pipeline.ts";
 import type { NamedStage } from "./stage.ts";
 
 export { type ItemResult, rejectedDoc, resultOf, type WorkItem } from "./item-result.ts";
@@ -10,11 +10,12 @@ export { type ItemResult, rejectedDoc, resultOf, type WorkItem } from "./item-re
  * Turn one item into a finished document: extract an HTML page (a page with
  * no article becomes a rejected document), then run the pipeline.
  *
+ * @param limits the time limit per document (see `RunLimits`)
  * @returns the document, rejected or not
  */
-export function processItem(stages: readonly NamedStage[], item: WorkItem): Doc {
+export function processItem(stages: readonly NamedStage[], item: WorkItem, limits: RunLimits = {}): Doc {
   const read = item.kind === "html" ? htmlToDoc(item.page, item.format) : item;
-  if (read.kind === "doc") return runPipeline(stages, read.doc);
+  if (read.kind === "doc") return runPipeline(stages, read.doc, limits);
   if (read.kind === "rejected")
     return rejectedDoc(read.rejected.id, read.rejected.source, read.rejected.error.code, read.rejected.error.message);
   return rejectedDoc(
@@ -29,9 +30,10 @@ export function processItem(stages: readonly NamedStage[], item: WorkItem): Doc 
  * `processItem` for a batch: pages are extracted first, then the documents go through the pipeline stage by
  * stage (see `runPipelineBatch`).
  *
+ * @param limits the time limit per document (see `RunLimits`)
  * @returns one finished document per item, in item order
  */
-export function processItems(stages: readonly NamedStage[], items: readonly WorkItem[]): Doc[] {
+export function processItems(stages: readonly NamedStage[], items: readonly WorkItem[], limits: RunLimits = {}): Doc[] {
   const out = new Array<Doc>(items.length);
   const raws: RawDoc[] = [];
   const slots: number[] = [];
@@ -55,7 +57,7 @@ export function processItems(stages: readonly NamedStage[], items: readonly Work
         `unexpected ${read.kind} result`,
       );
   });
-  runPipelineBatch(stages, raws).forEach((doc, k) => {
+  runPipelineBatch(stages, raws, limits).forEach((doc, k) => {
     out[slots[k]!] = doc;
   });
   return out;

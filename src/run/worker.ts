@@ -2,12 +2,13 @@
 // lines (see worker-pool.ts). Lines are serialized here, so only strings cross back to the main thread.
 import { parentPort, workerData } from "node:worker_threads";
 import type { RecordOptions } from "../model/record.ts";
-import { createPipeline, type PipelineOptions, runPipeline } from "./pipeline.ts";
+import { createPipeline, type PipelineOptions, type RunLimits, runPipeline } from "./pipeline.ts";
 import { type ItemResult, processItem, processItems, resultOf } from "./process-item.ts";
 import type { WorkerBatch, WorkerMessage } from "./worker-pool.ts";
 
 const config = workerData as { pipeline: PipelineOptions; record: RecordOptions };
 const stages = createPipeline(config.pipeline);
+const limits: RunLimits = config.pipeline.maxMs !== undefined ? { maxMs: config.pipeline.maxMs } : {};
 
 // Stages load their data (knowledge base, NER model, word lists) on first use: one short document here
 // loads it before the first real one, so the start-up time is reported as such and not as a slow record.
@@ -34,7 +35,7 @@ function failed(item: WorkerBatch["items"][number][1], error: unknown): ItemResu
 
 function one(item: WorkerBatch["items"][number][1]): ItemResult {
   try {
-    return resultOf(processItem(stages, item), config.record);
+    return resultOf(processItem(stages, item, limits), config.record);
   } catch (error) {
     return failed(item, error);
   }
@@ -47,6 +48,7 @@ function all(batch: WorkerBatch): [number, ItemResult][] {
     const docs = processItems(
       stages,
       batch.items.map(([, item]) => item),
+      limits,
     );
     return batch.items.map(([seq, item], i) => {
       try {
