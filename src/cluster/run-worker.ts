@@ -3,6 +3,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { ReadOptions } from "../ingest/read-inputs.ts";
 import { type DocRecord, type RecordOptions, toRecord } from "../model/record.ts";
 import { createPipeline, type PipelineOptions } from "../run/pipeline.ts";
+import { DEFAULT_MAX_MS } from "../run/process-inputs.ts";
 import { processItem, rejectedDoc } from "../run/process-item.ts";
 import { PostgresStore, putRecords } from "../store/postgres.ts";
 import { migrate } from "../store/pg-schema.ts";
@@ -83,6 +84,9 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
   const store = new PostgresStore(options.url, { poolSize: options.poolSize ?? concurrency + 2 });
   const pool = store.pool;
   const stages = createPipeline(options.pipeline);
+  // The time limit per document, checked between stages (as `khabar process` does; no watchdog here: a stage
+  // that never ends loses the unit's lease, and the unit goes to the dead letters after its attempts).
+  const limits = { maxMs: options.pipeline?.maxMs ?? DEFAULT_MAX_MS };
   const summary: WorkerSummary = { units: 0, records: 0, copies: 0, failed: 0, dead: 0, released: 0, lost: 0 };
   try {
     await migrate(pool);
@@ -134,7 +138,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
           const doc =
             r.kind === "rejected"
               ? rejectedDoc(r.rejected.id, r.rejected.source, r.rejected.error.code, r.rejected.error.message)
-              : processItem(stages, r);
+              : processItem(stages, r, limits);
           records.push(toRecord(doc, options.record));
           // The pipeline is synchronous: let the heartbeat timer run now and then.
           if (++n % 8 === 0) await new Promise((resolve) => setImmediate(resolve));
