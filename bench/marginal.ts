@@ -9,6 +9,8 @@
  *   Q  = F + quotes (no entities: no speaker_entity)         → quotes on the foundation alone add (Q − F) / F
  *   E  = every stage but quotes; E+ = every stage            → quotes in the whole pipeline add (E+ − E) / F
  *        (the difference of two times ten times larger than it: needs many rounds)
+ *   W  = every stage but dates and quantities                → figures add (E+ − W) / W to the whole pipeline's
+ *        time (what a user running every stage pays for them)
  *
  * Usage: node --expose-gc --import tsx bench/marginal.ts [--limit 3000] [--rounds 3] [--batch 8] [--impl src|dist]
  *        [--shared ../shared]
@@ -44,6 +46,7 @@ if (!existsSync(join(shared, SAUDI_PATH))) {
     Q: ["dates", "quantities", "entities"],
     E: ["quotes"],
     "E+": [],
+    W: ["dates", "quantities"],
   };
   const time = (skip: string[], on = docs): number => {
     (globalThis as { gc?: () => void }).gc?.();
@@ -53,6 +56,7 @@ if (!existsSync(join(shared, SAUDI_PATH))) {
   const figures: number[] = [];
   const quotes: number[] = [];
   const quotesAlone: number[] = [];
+  const figuresWhole: number[] = [];
   const rounds = Math.max(1, Number(values.rounds));
   console.log(`marginal: ${docs.length} articles, ${rounds} rounds, batch ${batch}, ${values.impl}`);
   for (let r = 0; r < rounds; r++) {
@@ -61,16 +65,18 @@ if (!existsSync(join(shared, SAUDI_PATH))) {
     figures.push((ms["F+"]! - f) / f);
     quotes.push((ms["E+"]! - ms.E!) / f);
     quotesAlone.push((ms.Q! - f) / f);
+    figuresWhole.push((ms["E+"]! - ms.W!) / ms.W!);
     console.log(
-      `round ${r + 1}: F ${f.toFixed(0)} ms, F+ ${ms["F+"]!.toFixed(0)}, E ${ms.E!.toFixed(0)}, E+ ${ms["E+"]!.toFixed(0)} → ` +
-        `figures +${(figures[r]! * 100).toFixed(1)}%, quotes +${(quotesAlone[r]! * 100).toFixed(1)}% on F, ` +
-        `+${(quotes[r]! * 100).toFixed(1)}% in the whole pipeline`,
+      `round ${r + 1}: F ${f.toFixed(0)} ms, F+ ${ms["F+"]!.toFixed(0)}, E ${ms.E!.toFixed(0)}, E+ ${ms["E+"]!.toFixed(0)}, ` +
+        `W ${ms.W!.toFixed(0)} → figures +${(figures[r]! * 100).toFixed(1)}% on F ` +
+        `(+${(figuresWhole[r]! * 100).toFixed(1)}% of the whole pipeline), quotes +${(quotesAlone[r]! * 100).toFixed(1)}% on F ` +
+        `(+${(quotes[r]! * 100).toFixed(1)}% of F in the whole pipeline)`,
     );
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   console.log(
     `dates + quantities add ${(median(figures) * 100).toFixed(1)}%, quotes ${(median(quotesAlone) * 100).toFixed(1)}% ` +
-      `(in the whole pipeline ${(median(quotes) * 100).toFixed(1)}%) to the foundation's end-to-end time ` +
-      `(median of ${rounds} rounds)`,
+      `(in the whole pipeline ${(median(quotes) * 100).toFixed(1)}%) to the foundation's end-to-end time; ` +
+      `dates + quantities add ${(median(figuresWhole) * 100).toFixed(1)}% to the whole pipeline's (median of ${rounds} rounds)`,
   );
 }
