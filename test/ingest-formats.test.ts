@@ -143,6 +143,23 @@ test("html: a page with no article is rejected no_article, with what was dropped
   assert.ok((docs[0]!.source.extraction as { blocks_dropped: number }).blocks_dropped >= 1);
 });
 
+test("html: pages nested 50,000 elements deep (unclosed tags) are read, not a stack overflow", async () => {
+  const dir = tmp();
+  const body = "قال الوزير إن المحادثات ستستمر أسبوعين في الرياض. ".repeat(20);
+  const n = 50_000;
+  writeFileSync(
+    join(dir, "divs.html"),
+    `<html><body>${"<div>".repeat(n)}<p>${body}</p>${"</div>".repeat(n)}</body></html>`,
+  );
+  writeFileSync(join(dir, "unclosed.html"), `<html><body>${"<p><b><i>".repeat(n / 3)}${body}</body></html>`);
+  const { docs, summary } = await run([dir]);
+  assert.equal(summary.read, 2);
+  for (const doc of docs) {
+    assert.equal(doc.status, "ok", doc.error?.message);
+    assert.ok(collapse(doc.text).includes(collapse(body)), doc.text.slice(0, 200));
+  }
+});
+
 test("html: a 200 MB page is rejected too_large from its size, without being read", async () => {
   const dir = tmp();
   const path = join(dir, "huge.html");
@@ -161,17 +178,15 @@ test("html: a 200 MB page is rejected too_large from its size, without being rea
 
 test("jsonl: a gzipped dump with mapped field names, a line that is not JSON, an object without text, a blank line", async () => {
   const dir = tmp();
-  const rows = articles
-    .slice(0, 4)
-    .map((a) =>
-      JSON.stringify({
-        article_id: a.id,
-        headline: a.title,
-        body: a.body,
-        link: a.url,
-        published_at: a.date_extracted,
-      }),
-    );
+  const rows = articles.slice(0, 4).map((a) =>
+    JSON.stringify({
+      article_id: a.id,
+      headline: a.title,
+      body: a.body,
+      link: a.url,
+      published_at: a.date_extracted,
+    }),
+  );
   const lines = [
     rows[0],
     rows[1],

@@ -216,18 +216,22 @@ export function extractArticle(html: string): Article {
 // Remove elements that are never article text, counting what they held.
 function prune(root: DomElement, drop: (reason: string, chars: number) => void): void {
   const doomed: [DomElement, string][] = [];
-  const visit = (el: DomElement) => {
-    const kids = Array.from(el.childNodes);
-    for (const node of kids) {
-      if (node.nodeType === 8) continue; // comment
-      if (node.nodeType !== 1) continue;
-      const child = node as DomElement;
-      const reason = dropReason(child);
-      if (reason) doomed.push([child, reason]);
-      else visit(child);
+  // A walk in document order with a stack of its own, not recursion: a page nested tens of thousands of
+  // elements deep (unclosed tags) would overflow the call stack.
+  const stack: { kids: DomNode[]; i: number }[] = [{ kids: Array.from(root.childNodes), i: 0 }];
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1]!;
+    if (frame.i >= frame.kids.length) {
+      stack.pop();
+      continue;
     }
-  };
-  visit(root);
+    const node = frame.kids[frame.i++]!;
+    if (node.nodeType !== 1) continue; // text, comments
+    const child = node as DomElement;
+    const reason = dropReason(child);
+    if (reason) doomed.push([child, reason]);
+    else stack.push({ kids: Array.from(child.childNodes), i: 0 });
+  }
   for (const [el, reason] of doomed) {
     const chars = reason === "script" ? 0 : visibleLength(el);
     if (reason !== "script" || chars > 0) drop(reason, chars);
@@ -306,30 +310,47 @@ function collect(root: DomElement, blocks: Block[]): void {
     linkChars = 0;
   };
   // One walk for inline and block content: a block inside an inline element (a <div> in an <a>, as broken
-  // pages have) still starts a new block, and owns its text.
-  const visit = (el: DomElement, owner: DomElement, inLink: boolean) => {
-    const kids = el.childNodes;
-    for (let i = 0; i < kids.length; i++) {
-      const node = kids[i]!;
-      if (node.nodeType === 3) {
-        const t = node.textContent ?? "";
-        parts.push(t);
-        if (inLink) linkChars += t.replace(/\s+/g, " ").length;
-        continue;
-      }
-      if (node.nodeType !== 1) continue;
-      const child = node as DomElement;
-      const tag = child.localName;
-      if (tag === "br") flush(owner);
-      else if (tag === "img") continue;
-      else if (BLOCK_TAGS.has(tag)) {
-        flush(owner);
-        visit(child, child, inLink);
-        flush(child);
-      } else visit(child, owner, inLink || (tag === "a" && isLinkText(child)));
+  // pages have) still starts a new block, and owns its text. The walk keeps its own stack (see `prune`); a
+  // block's frame flushes the block when its children are done.
+  interface Frame {
+    kids: DomElement["childNodes"];
+    i: number;
+    owner: DomElement;
+    inLink: boolean;
+    block: boolean;
+  }
+  const stack: Frame[] = [{ kids: root.childNodes, i: 0, owner: root, inLink: false, block: false }];
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1]!;
+    if (frame.i >= frame.kids.length) {
+      stack.pop();
+      if (frame.block) flush(frame.owner);
+      continue;
     }
-  };
-  visit(root, root, false);
+    const node = frame.kids[frame.i++]!;
+    if (node.nodeType === 3) {
+      const t = node.textContent ?? "";
+      parts.push(t);
+      if (frame.inLink) linkChars += t.replace(/\s+/g, " ").length;
+      continue;
+    }
+    if (node.nodeType !== 1) continue;
+    const child = node as DomElement;
+    const tag = child.localName;
+    if (tag === "br") flush(frame.owner);
+    else if (tag === "img") continue;
+    else if (BLOCK_TAGS.has(tag)) {
+      flush(frame.owner);
+      stack.push({ kids: child.childNodes, i: 0, owner: child, inLink: frame.inLink, block: true });
+    } else
+      stack.push({
+        kids: child.childNodes,
+        i: 0,
+        owner: frame.owner,
+        inLink: frame.inLink || (tag === "a" && isLinkText(child)),
+        block: false,
+      });
+  }
   flush(root);
 }
 

@@ -6,6 +6,25 @@ import type { NamedStage } from "./stage.ts";
 
 export { type ItemResult, rejectedDoc, resultOf, type WorkItem } from "./item-result.ts";
 
+// A page's article, or a rejection: extraction that throws (a bug, or a page beyond what the parser can take)
+// rejects that page only, as a failing stage does, and never the run.
+function extractPage(item: Extract<WorkItem, { kind: "html" }>): ReturnType<typeof htmlToDoc> {
+  try {
+    return htmlToDoc(item.page, item.format);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      kind: "rejected",
+      format: item.format,
+      rejected: {
+        id: item.page.id,
+        source: item.page.source,
+        error: { code: "internal", message: `HTML extraction failed: ${message}` },
+      },
+    };
+  }
+}
+
 /**
  * Turn one item into a finished document: extract an HTML page (a page with
  * no article becomes a rejected document), then run the pipeline.
@@ -14,7 +33,7 @@ export { type ItemResult, rejectedDoc, resultOf, type WorkItem } from "./item-re
  * @returns the document, rejected or not
  */
 export function processItem(stages: readonly NamedStage[], item: WorkItem, limits: RunLimits = {}): Doc {
-  const read = item.kind === "html" ? htmlToDoc(item.page, item.format) : item;
+  const read = item.kind === "html" ? extractPage(item) : item;
   if (read.kind === "doc") return runPipeline(stages, read.doc, limits);
   if (read.kind === "rejected")
     return rejectedDoc(read.rejected.id, read.rejected.source, read.rejected.error.code, read.rejected.error.message);
@@ -38,7 +57,7 @@ export function processItems(stages: readonly NamedStage[], items: readonly Work
   const raws: RawDoc[] = [];
   const slots: number[] = [];
   items.forEach((item, i) => {
-    const read = item.kind === "html" ? htmlToDoc(item.page, item.format) : item;
+    const read = item.kind === "html" ? extractPage(item) : item;
     if (read.kind === "doc") {
       raws.push(read.doc);
       slots.push(i);
