@@ -63,7 +63,8 @@ test("bad input: every file of a messy directory ends ok or rejected with a code
   const utf16 = byId(docs, "j-utf16");
   assert.equal(utf16.encoding, "utf-16le");
   assert.equal(utf16.raw, seed);
-  for (const doc of docs.filter((d) => d.status === "rejected")) assert.ok(doc.error?.message, `${doc.id} has a message`);
+  for (const doc of docs.filter((d) => d.status === "rejected"))
+    assert.ok(doc.error?.message, `${doc.id} has a message`);
 });
 
 test("a missing path is reported, not thrown", async () => {
@@ -83,6 +84,25 @@ test("decode: ISO-8859-6 and Windows-1256 are told apart", () => {
   assert.ok("text" in d1 && "text" in d2);
   assert.equal(d1.text, text);
   assert.equal(d2.text, text);
+});
+
+test("decode: a short UTF-8 text with one damaged character stays UTF-8; a short Windows-1256 one does not", () => {
+  const text = "قال الوزير إن المحادثات ستستمر أسبوعين في الرياض.";
+  // An encoded lone surrogate (ED A0 80: three bytes no UTF-8 decoder accepts) before 40 good letters.
+  const damaged = Buffer.concat([Buffer.from([0xed, 0xa0, 0x80, 0x20]), Buffer.from(text, "utf8")]);
+  const d = decode(damaged);
+  assert.ok("text" in d);
+  assert.equal(d.encoding, "utf-8");
+  assert.equal(d.text, `\ufffd\ufffd\ufffd ${text}`);
+  assert.deepEqual(
+    d.diagnostics?.map((x) => x.code),
+    ["invalid_utf8"],
+  );
+  // The same length of Windows-1256 (which makes valid UTF-8 pairs by chance: a letter before «،»).
+  const legacy = decode(iconv.encode("الرياض، جدة، مكة، قال الوزير", "windows-1256"));
+  assert.ok("text" in legacy);
+  assert.equal(legacy.encoding, "windows-1256");
+  assert.equal(legacy.text, "الرياض، جدة، مكة، قال الوزير");
 });
 
 test("decode: UTF-8 with BOM, UTF-16 BE with BOM and without", () => {
@@ -124,4 +144,3 @@ test("bad input: a non-Arabic article is processed and flagged by language", asy
   assert.ok(doc.diagnostics.some((d) => d.code === "non_arabic"));
   assert.ok(doc.sentences.length >= 2, "still segmented");
 });
-

@@ -16,6 +16,14 @@ const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 const utf8Lossy = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true });
 
 /**
+ * Valid UTF-8 multibyte sequences per damaged one at which damaged bytes are read as UTF-8 with U+FFFD and not as
+ * a legacy code page. Arabic text in Windows-1256 or ISO-8859-6 makes valid UTF-8 sequences only by chance (a
+ * letter before `،`): measured on 2,000 SaudiNewsNet articles encoded in each, at most 0.028 per invalid one
+ * (0.154 on 20-character snippets); UTF-8 text with a damaged character has tens to thousands.
+ */
+const UTF8_OVER_DAMAGE = 2;
+
+/**
  * Decode the bytes of one input: by byte-order mark, then a caller's hint
  * (e.g. an HTTP charset), then strict UTF-8, then UTF-16 without BOM, then the
  * single-byte Arabic code pages (Windows-1256 or ISO-8859-6, whichever reads
@@ -72,7 +80,7 @@ export function decode(bytes: Uint8Array, hint?: string): Decoded | Rejection {
   }
   const invalid = countInvalidUtf8(bytes);
   const multibyte = countUtf8Multibyte(bytes);
-  if (multibyte > 0 && invalid * 50 < multibyte) {
+  if (multibyte > 0 && invalid * UTF8_OVER_DAMAGE <= multibyte) {
     // Mostly UTF-8 with a few damaged sequences: keep UTF-8, mark the damage.
     return {
       text: utf8Lossy.decode(bytes),
