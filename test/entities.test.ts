@@ -3,11 +3,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
+import { bareForm, cliticSplits } from "../src/extract/entities/clitics.ts";
 import { TAGS } from "../src/extract/entities/coarse.ts";
 import { chunks, Tagger } from "../src/extract/entities/decode.ts";
-import { FeatureSet, gazetteerHash, TEMPLATES } from "../src/extract/entities/features.ts";
+import { FeatureSet, gazetteerHash, hashSlice, hashString, TEMPLATES } from "../src/extract/entities/features.ts";
 import { type Demonym, type Entity, extractEntities } from "../src/extract/entities/extract-entities.ts";
-import { KnowledgeBase } from "../src/extract/entities/kb.ts";
+import { defaultKnowledgeBase, KnowledgeBase } from "../src/extract/entities/kb.ts";
 import { serializeModel, TaggerModel, trainPerceptron } from "../src/extract/entities/perceptron.ts";
 import { DocumentLinker } from "../src/extract/entities/link.ts";
 import { createTagger } from "../src/extract/entities/tagger.ts";
@@ -233,7 +234,11 @@ test("a model survives serialization: trained, written, read back, it tags the s
   const back = TaggerModel.fromBuffer(bytes);
   assert.equal(back.size, kept);
   const tagger = new Tagger(back, kb);
-  for (const [s, tags] of sentences) assert.deepEqual(tagger.tag(s.split(" ").map(matchForm)), tags, s);
+  for (const [s, tags] of sentences) {
+    assert.deepEqual(tagger.tag(s.split(" ").map(matchForm)), tags, s);
+    // every template on (`wcc` too, which the shipped model leaves off): the cached path still agrees
+    assert.deepEqual(tagger.tag(s.split(" ").map(matchForm)), tagger.tagPlain(s.split(" ").map(matchForm)), s);
+  }
   assert.deepEqual(tagger.tag(["قال", "الرئيس", "مازن", "في", "حمص"].map(matchForm)).slice(2, 3), ["B-PER"]);
   assert.throws(() => TaggerModel.fromBuffer(Buffer.from("not a model")), /incorrect header check|model_invalid/);
 });
@@ -251,4 +256,47 @@ test("a document without tokens gets empty layers", () => {
   doc.commit();
   stage(doc);
   assert.deepEqual(doc.layers.entities, []);
+});
+
+// The speed paths (per-word entries, chunks read off tag indices, in-place affix hashes) must say
+// exactly what the plain functions say, on every word and sentence of the reference article.
+test("the fast paths agree with the plain functions on a real article", () => {
+  const doc = new Doc({
+    id: "s",
+    raw: readFileSync(new URL("fixtures/seed.txt", import.meta.url), "utf8"),
+    source: {},
+  });
+  doc.commit();
+  segmentStage(doc);
+  const norms = doc.tokens.map((t) => t.norm || matchForm(t.text));
+  assert.ok(norms.length > 300);
+  const kb = defaultKnowledgeBase();
+  const tagger = createTagger(kb);
+  const entries = norms.map((w) => tagger.entry(w));
+  let chunked = 0;
+  for (const s of doc.sentences) {
+    const [from, to] = s.tokens;
+    const words = norms.slice(from, to);
+    const expected = chunks(tagger.tagPlain(words));
+    assert.deepEqual(tagger.chunksOf(norms, entries, from, to), expected);
+    chunked += expected.length;
+    const gaz = kb.gazetteer(words);
+    for (let i = 0; i < words.length; i++) {
+      if (!kb.startsName(words[i]!)) assert.equal(kb.matchAt(words, i), undefined, words[i]);
+      if (gaz[i]!.startsWith("B-")) assert.ok(entries[from + i]!.startsName, words[i]);
+    }
+  }
+  assert.ok(chunked > 10, `only ${chunked} chunks`);
+  for (const w of new Set([...norms, "", "و", "لل", "وللامم", "فبالعراق", "كالبحر"])) {
+    const splits = cliticSplits(w);
+    const last = splits[splits.length - 1]!.base;
+    assert.equal(bareForm(w), last.length > 3 && last.startsWith("ال") ? last.slice(2) : last, w);
+    for (const [a, b] of [
+      [0, 2],
+      [-2, w.length],
+      [-4, w.length],
+      [0, w.length - 3],
+    ] as const)
+      assert.equal(hashSlice(w, a, b), hashString(w.slice(a, b)), `${w} ${a} ${b}`);
+  }
 });

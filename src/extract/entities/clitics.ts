@@ -48,8 +48,14 @@ export function cliticSplits(w: string): CliticSplit[] {
  * @example bareForm("والولايات") === "ولايات"
  */
 export function bareForm(w: string): string {
-  const splits = cliticSplits(w);
-  let base = splits[splits.length - 1]!.base;
+  // The last of `cliticSplits(w)`, without building the list: every new word the tagger meets comes here.
+  let at = 0;
+  if (w.length > 2 && CONJ.has(w[0]!)) at = 1;
+  const c = w[at];
+  let base = w;
+  if (c !== undefined && w.length - at > 2 && PREP.has(c)) {
+    base = c === "ل" && w[at + 1] === "ل" && w.length - at > 3 ? `ا${w.slice(at + 1)}` : w.slice(at + 1);
+  } else if (at === 1) base = w.slice(1);
   if (base.length > 3 && base.startsWith("ال")) base = base.slice(2);
   return base;
 }

@@ -1,18 +1,20 @@
+import { bareForm, type CliticSplit, splitsOf, withoutArticle } from "./clitics.ts";
 import {
+  bareSuffixHash,
   END,
   type FeatureSet,
   featureKey,
   gazetteerHash,
+  hashString,
   pairHash,
   START,
   TEMPLATE_ID as ID,
   TEMPLATES,
-  type WordInfo,
   wordKey,
 } from "./features.ts";
-import type { KnowledgeBase } from "./kb.ts";
+import type { KbEntry, KnowledgeBase } from "./kb.ts";
 import type { TaggerModel } from "./perceptron.ts";
-import { WordClasses } from "./word-classes.ts";
+import { CLASS_COUNT, WordClasses } from "./word-classes.ts";
 
 /** A tagged chunk: words `start..end` (half-open) of one sentence, with its type. */
 export interface Chunk {
@@ -21,14 +23,36 @@ export interface Chunk {
   type: string;
 }
 
-// A word's features and summed weights, cached per distinct word. `sums` holds
-// 5 blocks of one score per tag: block 0 the sum of the rows of its word-only
-// features; blocks 1-4 the sums of the rows it gives the word 2 after, 1
-// after, 1 before and 2 before it (as w-2/b-2, as w-1/b-1/wc-1/s2-1, ...).
-// Summing once per word turns ~25 scattered row reads per token into 5
-// reads of memory the word owns; the pair features are looked up per token.
-interface CachedWord extends WordInfo {
+/**
+ * What tagging and the entities stage need about one distinct word, computed
+ * once and cached (`Tagger.entry`). `sums` holds 5 blocks of one score per
+ * tag: block 0 the sum of the rows of its word-only features; blocks 1-4 the
+ * sums of the rows it gives the word 2 after, 1 after, 1 before and 2 before
+ * it (as w-2/b-2, as w-1/b-1/wc-1/s2-1, ...). Summing once per word turns
+ * ~25 scattered row reads per token into 5 reads of memory the word owns; the
+ * pair features are looked up per token. The knowledge-base facts a token
+ * would otherwise look up by string again (can a name start here? is it a
+ * demonym?) ride along, so a token costs one string lookup in all.
+ */
+export interface WordEntry {
+  /** The word (matching form). */
+  word: string;
+  bareHash: number;
+  /** Where its 5 blocks of summed scores are: `sums[at..at + 5 × tags)` (a slab shared by many words). */
   sums: Float32Array;
+  at: number;
+  /** Row of the `gb` feature when no gazetteer name covers the word (-1: none). */
+  gbRow: number;
+  /** Its word class as a number (`WordClasses.bitsOf`), which indexes the `wcc` memo. */
+  classBits: number;
+  /** Whether a knowledge-base alias can begin with this word (`KnowledgeBase.startsName`). */
+  startsName: boolean;
+  /** The word without a leading article (`withoutArticle`). */
+  noArticle: string;
+  /** The country it names as a nisba adjective (`KnowledgeBase.demonym`); null: none; undefined: not asked yet. */
+  demonym: KbEntry | null | undefined;
+  /** Its proclitic splits with the article-less base as `base` (`splitsOf` + `withoutArticle`); undefined until asked. */
+  nameKeys: readonly CliticSplit[] | undefined;
 }
 
 const NO_GAZ = gazetteerHash("");
@@ -61,6 +85,12 @@ const ROLE = [
 ] as const;
 
 const CACHE_LIMIT = 100_000;
+// Words whose sums share one Float32Array: one allocation per 2,048 new words instead of one per word.
+const SLAB_WORDS = 2048;
+
+// The `wcc` memo is indexed by (class before, class, class after); EDGE stands for START/END.
+const EDGE = CLASS_COUNT;
+const wccIndex = (p: number, c: number, n: number) => (p * CLASS_COUNT + c) * (CLASS_COUNT + 1) + n;
 
 /**
  * The sequence tagger: features (with the knowledge base as gazetteer), the
@@ -68,23 +98,36 @@ const CACHE_LIMIT = 100_000;
  * features are cached per distinct word (bounded), so a token costs its
  * context keys (integer mixes) and a score row per feature; work buffers are
  * reused across sentences. The features are features.ts's, the ones training
- * uses.
+ * uses. The knowledge base must not change after the tagger is built (its
+ * facts are cached per word).
  */
 export class Tagger {
   private readonly model: TaggerModel;
   private readonly kb: KnowledgeBase;
   private readonly classes: WordClasses;
   private readonly features: FeatureSet;
-  private readonly cache = new Map<string, CachedWord>();
-  private readonly gazHashes = new Map<string, number>();
+  private readonly cache = new Map<string, WordEntry>();
   private scores = new Float32Array(0);
   // Blocks 1-4 of the sentence boundary (START before the first word, END after the last).
   private readonly edge: Float32Array;
   // g=, g-1=, g+1= rows summed for a word with no gazetteer tag on it or its neighbours.
   private readonly noGaz: Float32Array;
   private readonly gazRows = new Map<number, number>();
+  // Gazetteer tag hashes of `B-X` and `I-X` by entity type.
+  private readonly gazB = new Map<string, number>();
+  private readonly gazI = new Map<string, number>();
   private gaz = new Uint32Array(0);
-  private info: CachedWord[] = [];
+  // `wcc` rows by class triple (-2: not looked up yet); class hashes by class number.
+  private readonly wccRows: Int32Array;
+  private readonly classHashes: Uint32Array;
+  // Per tag index: its type (`""` for O) and whether it is a `B-` tag (for `chunksOf`).
+  private readonly tagType: string[];
+  private readonly tagBegins: Uint8Array;
+  // The enabled single-word context templates in ROLE order: template id, block of `sums`, which hash.
+  private readonly roles: { id: number; block: number; hash: (typeof ROLE)[number][2] }[];
+  private slab = new Float32Array(0);
+  private slabUsed = 0;
+  private readonly keys = new Uint32Array(TEMPLATES.length);
 
   /**
    * @param model trained weights
@@ -100,6 +143,20 @@ export class Tagger {
     for (const [t, d] of ROLE) model.addRow(this.roleRow(t, d < 0 ? START : END), this.edge, blockOf(d) * T);
     this.noGaz = new Float32Array(T);
     for (const t of [ID.g, ID["g-1"], ID["g+1"]]) model.addRow(this.gazRow(t, NO_GAZ), this.noGaz, 0);
+    for (const type of ["PER", "ORG", "GPE", "LOC", "MISC"]) {
+      this.gazB.set(type, gazetteerHash(`B-${type}`));
+      this.gazI.set(type, gazetteerHash(`I-${type}`));
+    }
+    this.wccRows = new Int32Array(this.features.on[WCC] ? wccIndex(EDGE, CLASS_COUNT - 1, EDGE) + 1 : 0).fill(-2);
+    this.classHashes = new Uint32Array(CLASS_COUNT + 1);
+    for (let b = 0; b < CLASS_COUNT; b++) this.classHashes[b] = hashString(this.classes.nameOf(b));
+    this.tagType = model.tags.map((t) => (t === "O" ? "" : t.slice(2)));
+    this.tagBegins = Uint8Array.from(model.tags, (t) => (t.startsWith("B-") ? 1 : 0));
+    this.roles = ROLE.filter(([t]) => this.features.on[ID[t]]).map(([t, d, hash]) => ({
+      id: ID[t],
+      block: blockOf(d),
+      hash,
+    }));
   }
 
   /**
@@ -109,57 +166,169 @@ export class Tagger {
    * @returns one tag per word (`O`, `B-PER`, `I-PER`, ...)
    */
   tag(words: readonly string[]): string[] {
-    const n = words.length;
-    if (n === 0) return [];
+    const entries = words.map((w) => this.entry(w));
+    const best = this.tagIndices(words, entries, 0, words.length);
+    return Array.from(best, (t) => this.model.tags[t]!);
+  }
+
+  /**
+   * Chunks of one sentence, read off the best tag sequence: `chunks(tag(words))`
+   * without the tag strings. The sentence is `words[from..to)`; chunk offsets are relative to `from`.
+   *
+   * @param words matching forms (the whole document's may be passed, with the sentence's range)
+   * @param entries `entry(words[i])` for each i in the range
+   */
+  chunksOf(words: readonly string[], entries: readonly WordEntry[], from: number, to: number): Chunk[] {
+    const best = this.tagIndices(words, entries, from, to);
+    const types = this.tagType;
+    const begins = this.tagBegins;
+    const out: Chunk[] = [];
+    let open: Chunk | undefined;
+    const n = to - from;
+    for (let i = 0; i < n; i++) {
+      const t = best[i]!;
+      const type = types[t]!;
+      if (open && (type === "" || begins[t] || type !== open.type)) {
+        open.end = i;
+        out.push(open);
+        open = undefined;
+      }
+      if (type !== "" && !open) open = { start: i, end: i + 1, type };
+    }
+    if (open) {
+      open.end = n;
+      out.push(open);
+    }
+    return out;
+  }
+
+  /**
+   * The cached facts about one word (built on first sight; the cache is bounded).
+   *
+   * @param w matching form
+   */
+  entry(w: string): WordEntry {
+    const hit = this.cache.get(w);
+    if (hit !== undefined) return hit;
+    return this.build(w);
+  }
+
+  /**
+   * The proclitic readings of a word with the article-less base (`withoutArticle` of each
+   * `splitsOf` base: `وللبكري` → `وللبكري`, `للبكري`, `بكري`), remembered on its entry.
+   *
+   * @param e the word's entry
+   */
+  nameKeysOf(e: WordEntry): readonly CliticSplit[] {
+    if (e.nameKeys === undefined)
+      e.nameKeys = splitsOf(e.word).map((s) => ({ cut: s.cut, base: withoutArticle(s.base) }));
+    return e.nameKeys;
+  }
+
+  /**
+   * The country a word names as a nisba adjective (`KnowledgeBase.demonym`), remembered on its entry.
+   *
+   * @param e the word's entry
+   */
+  demonymOf(e: WordEntry): KbEntry | undefined {
+    if (e.demonym === undefined) e.demonym = this.kb.demonym(e.word) ?? null;
+    return e.demonym ?? undefined;
+  }
+
+  // Best tag index per word of words[from..to) (a view of a reused buffer).
+  private tagIndices(words: readonly string[], entries: readonly WordEntry[], from: number, to: number): Int32Array {
+    const n = to - from;
+    if (n <= 0) return new Int32Array(0);
     const m = this.model;
     const T = m.tags.length;
     if (this.scores.length < n * T) this.scores = new Float32Array(Math.max(n * T, this.scores.length * 2));
     if (this.gaz.length < n) this.gaz = new Uint32Array(Math.max(n, this.gaz.length * 2));
-    const scores = this.scores.subarray(0, n * T);
-    scores.fill(0);
-    const info = this.info;
-    info.length = n;
-    for (let i = 0; i < n; i++) info[i] = this.word(words[i]!);
-    const gazTags = this.kb.gazetteer(words);
+    const scores = this.scores;
     const gaz = this.gaz;
-    for (let i = 0; i < n; i++) gaz[i] = this.gazHash(gazTags[i]!);
-    const on = this.features.on;
-    const edge = this.edge;
-    for (let i = 0; i < n; i++) {
-      const o = i * T;
-      const cur = info[i]!;
-      addBlock(cur.sums, 0, scores, o, T);
-      addBlock(i > 1 ? info[i - 2]!.sums : edge, 1, scores, o, T);
-      addBlock(i > 0 ? info[i - 1]!.sums : edge, 2, scores, o, T);
-      addBlock(i + 1 < n ? info[i + 1]!.sums : edge, 3, scores, o, T);
-      addBlock(i + 2 < n ? info[i + 2]!.sums : edge, 4, scores, o, T);
-      const p1 = i > 0 ? info[i - 1]!.bareHash : START;
-      const n1 = i + 1 < n ? info[i + 1]!.bareHash : END;
-      const g = gaz[i]!;
-      if (on[BB]) m.addRow(m.row(featureKey(BB, pairHash(p1, cur.bareHash))), scores, o);
-      if (on[BN]) m.addRow(m.row(featureKey(BN, pairHash(cur.bareHash, n1))), scores, o);
-      // Most words are outside any gazetteer name: their three rows are summed once (`noGaz`).
-      const gp = i > 0 ? gaz[i - 1]! : START;
-      const gn = i + 1 < n ? gaz[i + 1]! : END;
-      if (g === NO_GAZ && gp === NO_GAZ && gn === NO_GAZ) addBlock(this.noGaz, 0, scores, o, T);
-      else {
-        if (on[G]) m.addRow(this.gazRow(G, g), scores, o);
-        if (on[G_1]) m.addRow(this.gazRow(G_1, gp), scores, o);
-        if (on[G1]) m.addRow(this.gazRow(G1, gn), scores, o);
+    // Gazetteer tags: greedy longest matches, left to right (`KnowledgeBase.gazetteer`), hashed.
+    gaz.fill(NO_GAZ, 0, n);
+    for (let i = from; i < to; ) {
+      const m1 = entries[i]!.startsName ? this.kb.matchAt(words, i, to) : undefined;
+      if (!m1) {
+        i++;
+        continue;
       }
-      if (on[GB]) m.addRow(m.row(featureKey(GB, pairHash(g, cur.bareHash))), scores, o);
-      if (on[WCC]) {
-        const c = pairHash(
-          pairHash(i > 0 ? info[i - 1]!.classHash : START, cur.classHash),
-          i + 1 < n ? info[i + 1]!.classHash : END,
-        );
-        m.addRow(m.row(featureKey(WCC, c)), scores, o);
-      }
+      const type = m1.entries[0]!.type;
+      gaz[i - from] = this.gazB.get(type)!;
+      for (let k = 1; k < m1.length; k++) gaz[i - from + k] = this.gazI.get(type)!;
+      i += m1.length;
     }
-    const best = m.decode(scores, n);
-    const out = new Array<string>(n);
-    for (let i = 0; i < n; i++) out[i] = m.tags[best[i]!]!;
-    return out;
+    const on = this.features.on;
+    const onBB = on[BB] === 1;
+    const onBN = on[BN] === 1;
+    const onGB = on[GB] === 1;
+    const onWCC = on[WCC] === 1;
+    const edge = this.edge;
+    const T2 = 2 * T;
+    const T3 = 3 * T;
+    const T4 = 4 * T;
+    const fround = Math.fround;
+    const W = m.weightRows;
+    const noGaz = this.noGaz;
+    for (let j = 0; j < n; j++) {
+      const i = from + j;
+      const o = j * T;
+      const cur = entries[i]!;
+      const prev = j > 0 ? entries[i - 1]! : undefined;
+      const next = j + 1 < n ? entries[i + 1]! : undefined;
+      // Pair features: looked up per token (most pairs are not in the model, and its key filter says so cheaply).
+      const rb = onBB ? m.row(featureKey(BB, pairHash(prev ? prev.bareHash : START, cur.bareHash))) : -1;
+      const rn = onBN ? m.row(featureKey(BN, pairHash(cur.bareHash, next ? next.bareHash : END))) : -1;
+      const g = gaz[j]!;
+      const gp = j > 0 ? gaz[j - 1]! : START;
+      const gn = j + 1 < n ? gaz[j + 1]! : END;
+      // Most words are outside any gazetteer name: their three rows are summed once (`noGaz`).
+      const plain = g === NO_GAZ && gp === NO_GAZ && gn === NO_GAZ;
+      const rg = plain && onGB ? cur.gbRow : -1;
+      const rw =
+        plain && onWCC ? this.wccRow(prev ? prev.classBits : EDGE, cur.classBits, next ? next.classBits : EDGE) : -1;
+      const p2 = j > 1 ? entries[i - 2]! : undefined;
+      const n2 = j + 2 < n ? entries[i + 2]! : undefined;
+      const a = cur.sums;
+      const b = p2 ? p2.sums : edge;
+      const c = prev ? prev.sums : edge;
+      const d = next ? next.sums : edge;
+      const e = n2 ? n2.sums : edge;
+      const ao = cur.at;
+      const bo = (p2 ? p2.at : 0) + T;
+      const co = (prev ? prev.at : 0) + T2;
+      const dO = (next ? next.at : 0) + T3;
+      const eo = (n2 ? n2.at : 0) + T4;
+      const wb = rb * T;
+      const wn = rn * T;
+      const wg = rg * T;
+      const ww = rw * T;
+      // One pass per tag adding every row in the order (and with the float32 rounding) of adding
+      // them one by one into `scores`: the five blocks, bb, bn, the gazetteer rows, gb, wcc.
+      for (let t = 0; t < T; t++) {
+        let s = fround(0 + a[ao + t]!);
+        s = fround(s + b[bo + t]!);
+        s = fround(s + c[co + t]!);
+        s = fround(s + d[dO + t]!);
+        s = fround(s + e[eo + t]!);
+        if (rb >= 0) s = fround(s + W[wb + t]!);
+        if (rn >= 0) s = fround(s + W[wn + t]!);
+        if (plain) {
+          s = fround(s + noGaz[t]!);
+          if (rg >= 0) s = fround(s + W[wg + t]!);
+          if (rw >= 0) s = fround(s + W[ww + t]!);
+        }
+        scores[o + t] = s;
+      }
+      if (plain) continue;
+      if (on[G]) m.addRow(this.gazRow(G, g), scores, o);
+      if (on[G_1]) m.addRow(this.gazRow(G_1, gp), scores, o);
+      if (on[G1]) m.addRow(this.gazRow(G1, gn), scores, o);
+      if (onGB) m.addRow(g === NO_GAZ ? cur.gbRow : m.row(featureKey(GB, pairHash(g, cur.bareHash))), scores, o);
+      if (onWCC)
+        m.addRow(this.wccRow(prev ? prev.classBits : EDGE, cur.classBits, next ? next.classBits : EDGE), scores, o);
+    }
+    return m.decode(scores, n);
   }
 
   /**
@@ -215,35 +384,60 @@ export class Tagger {
     return r;
   }
 
-  private gazHash(tag: string): number {
-    let h = this.gazHashes.get(tag);
-    if (h === undefined) {
-      h = gazetteerHash(tag);
-      this.gazHashes.set(tag, h);
+  // The `wcc` row of a class triple (64 classes: a small table, filled on demand).
+  private wccRow(p: number, c: number, n: number): number {
+    const k = wccIndex(p, c, n);
+    let r = this.wccRows[k]!;
+    if (r === -2) {
+      const h = this.classHashes;
+      const pair = pairHash(p === EDGE ? START : h[p]!, h[c]!);
+      r = this.model.row(featureKey(WCC, pairHash(pair, n === EDGE ? END : h[n]!)));
+      this.wccRows[k] = r;
     }
-    return h;
+    return r;
   }
 
-  private word(w: string): CachedWord {
-    const hit = this.cache.get(w);
-    if (hit) return hit;
-    const info = this.features.wordInfo(w, this.classOf);
+  private build(w: string): WordEntry {
     const m = this.model;
     const T = m.tags.length;
-    const sums = new Float32Array(5 * T);
-    for (const key of info.self) m.addRow(m.row(key), sums, 0);
-    for (const [t, d, h] of ROLE) m.addRow(this.roleRow(t, info[h]), sums, blockOf(d) * T);
-    const cached: CachedWord = { ...info, sums };
+    const size = 5 * T;
+    if (this.slabUsed + size > this.slab.length) {
+      this.slab = new Float32Array(SLAB_WORDS * size);
+      this.slabUsed = 0;
+    }
+    const sums = this.slab;
+    const at = this.slabUsed;
+    this.slabUsed += size;
+    // What `features.wordInfo` computes, without its allocations: the same keys, summed in the same order.
+    const bare = bareForm(w);
+    const classBits = this.classes.bitsOf(bare);
+    const hashes = {
+      wordHash: hashString(w),
+      bareHash: hashString(bare),
+      classHash: this.classHashes[classBits]!,
+      suffixHash: bareSuffixHash(bare),
+    };
+    const keys = this.keys;
+    const end = this.features.selfKeys(w, bare, hashes.wordHash, hashes.bareHash, hashes.classHash, keys, 0);
+    for (let k = 0; k < end; k++) m.addRow(m.row(keys[k]!), sums, at);
+    for (const r of this.roles) m.addRow(m.row(featureKey(r.id, hashes[r.hash])), sums, at + r.block * T);
+    // A literal with every field (not a spread): one hidden class for all entries keeps the hot reads monomorphic.
+    const e: WordEntry = {
+      word: w,
+      bareHash: hashes.bareHash,
+      sums,
+      at,
+      gbRow: this.features.on[GB] ? m.row(featureKey(GB, pairHash(NO_GAZ, hashes.bareHash))) : -1,
+      classBits,
+      startsName: this.kb.startsName(w),
+      noArticle: withoutArticle(w),
+      demonym: undefined,
+      nameKeys: undefined,
+    };
     if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
-    this.cache.set(w, cached);
-    return cached;
+    this.cache.set(w, e);
+    return e;
   }
-}
-
-// scores[o..o+T) += sums[block*T..]
-function addBlock(sums: Float32Array, block: number, scores: Float32Array, o: number, T: number): void {
-  const b = block * T;
-  for (let t = 0; t < T; t++) scores[o + t]! += sums[b + t]!;
 }
 
 /**

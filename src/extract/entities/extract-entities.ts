@@ -4,7 +4,7 @@ import type { Span } from "../../model/span.ts";
 import { isFoldedAway, matchForm } from "../../normalize/match-form.ts";
 import type { Stage } from "../../run/stage.ts";
 import { splitsOf, withoutArticle } from "./clitics.ts";
-import { chunks, Tagger } from "./decode.ts";
+import { Tagger, type WordEntry } from "./decode.ts";
 import { DEFAULT_KB_FILES, defaultKnowledgeBase, type EntityType, type KbEntry, KnowledgeBase } from "./kb.ts";
 import { DocumentLinker, stripTitle } from "./link.ts";
 import { defaultModel } from "./tagger.ts";
@@ -32,7 +32,9 @@ export interface EntityOptions {
   gazetteerRecall?: boolean;
 }
 
-const WORD_KINDS = new Set(["word", "latin", "number"]);
+// What `kinds` holds per token: a word (Arabic), another kind a mention may hold (Latin, number), or neither.
+const WORD = 1;
+const OTHER_WORD = 2;
 
 /**
  * The entities stage: tags each sentence's tokens with the shipped perceptron
@@ -55,26 +57,35 @@ export function extractEntities(options: EntityOptions = {}): Stage {
 
   return (doc) => {
     const tokens = doc.tokens;
-    const norms = tokens.map((t) => t.norm || matchForm(t.text));
-    const taken = new Uint8Array(tokens.length);
+    const count = tokens.length;
+    // One string lookup per token: the word's cached entry carries what the tagger and the rules below ask of it.
+    const norms = new Array<string>(count);
+    const entries = new Array<WordEntry>(count);
+    // Token kinds read once: the passes below then leave the token objects alone.
+    const kinds = new Uint8Array(count);
+    for (let i = 0; i < count; i++) {
+      const t = tokens[i]!;
+      const w = t.norm || matchForm(t.text);
+      norms[i] = w;
+      entries[i] = tagger.entry(w);
+      kinds[i] = t.kind === "word" ? WORD : t.kind === "latin" || t.kind === "number" ? OTHER_WORD : 0;
+    }
+    const taken = new Uint8Array(count);
     const mentions: Mention[] = [];
-    for (const [from, to] of sentenceRanges(doc.sentences, tokens.length)) {
+    for (const [from, to] of sentenceRanges(doc.sentences, count)) {
       if (to <= from) continue;
-      const words = norms.slice(from, to);
-      const found: Found[] = chunks(tagger.tag(words)).map((c) => ({
-        ...c,
-        type: c.type as EntityType,
-        entry: undefined,
-      }));
-      if (withGazetteer) addGazetteerHits(kb, words, found);
+      const found: Found[] = tagger
+        .chunksOf(norms, entries, from, to)
+        .map((c) => ({ start: c.start, end: c.end, type: c.type as EntityType, entry: undefined }));
+      if (withGazetteer) addGazetteerHits(kb, norms, entries, from, to, found);
       for (const c of found) {
         let start = from + c.start;
         let end = from + c.end;
-        while (start < end && !WORD_KINDS.has(tokens[start]!.kind)) start++;
-        while (end > start && !WORD_KINDS.has(tokens[end - 1]!.kind)) end--;
+        while (start < end && !kinds[start]) start++;
+        while (end > start && !kinds[end - 1]) end--;
         if (start === end) continue;
         // A lone nisba word (الأمريكيين) is a demonym, not an entity, unless it is also a name (تشيلي).
-        if (end - start === 1 && !c.entry && kb.demonym(norms[start]!) && !isName(kb, norms[start]!)) continue;
+        if (end - start === 1 && !c.entry && tagger.demonymOf(entries[start]!) && !isName(kb, norms[start]!)) continue;
         if (end - start === 1 && !c.entry && notName(tokens[start]!, norms[start]!)) continue;
         // `الملاعب السعودية`, `المعارضة السورية`: a feminine nisba after a definite noun is its adjective.
         if (end - start === 1 && start > 0 && isAdjective(norms[start]!, norms[start - 1]!, taken[start - 1]!))
@@ -86,7 +97,7 @@ export function extractEntities(options: EntityOptions = {}): Stage {
         mentions.push({ start, end, cut, type: c.type, entry: c.entry, words: keyWords(norms, start, end, cut) });
       }
     }
-    propagate(norms, tokens, taken, mentions);
+    propagate(tagger, norms, entries, kinds, taken, mentions);
     mentions.sort((a, b) => a.start - b.start);
 
     const linker = new DocumentLinker(kb);
@@ -103,11 +114,11 @@ export function extractEntities(options: EntityOptions = {}): Stage {
       });
     }
     const demonyms: Demonym[] = [];
-    tokens.forEach((t, i) => {
-      if (taken[i] || t.kind !== "word") return;
-      const d = kb.demonym(norms[i]!);
-      if (d) demonyms.push({ ...doc.span(t.start, t.end), id: d.id, name: d.name_en });
-    });
+    for (let i = 0; i < count; i++) {
+      if (taken[i] || kinds[i] !== WORD) continue;
+      const d = tagger.demonymOf(entries[i]!);
+      if (d) demonyms.push({ ...doc.span(tokens[i]!.start, tokens[i]!.end), id: d.id, name: d.name_en });
+    }
     doc.layers.entities = entities;
     doc.layers.demonyms = demonyms;
   };
@@ -139,7 +150,14 @@ function keyWords(norms: readonly string[], start: number, end: number, cut: num
  * (`البكري` after `نايف البكري`, `رضوان` after `طلعت رضوان`) becomes a
  * mention of that person. Words may carry proclitics (`وللبكري`).
  */
-function propagate(norms: readonly string[], tokens: readonly Token[], taken: Uint8Array, mentions: Mention[]): void {
+function propagate(
+  tagger: Tagger,
+  norms: readonly string[],
+  entries: readonly WordEntry[],
+  kinds: Uint8Array,
+  taken: Uint8Array,
+  mentions: Mention[],
+): void {
   const byFirst = new Map<string, { words: string[]; type: EntityType }[]>();
   const add = (words: string[], type: EntityType) => {
     const bare = words.map(withoutArticle);
@@ -164,17 +182,19 @@ function propagate(norms: readonly string[], tokens: readonly Token[], taken: Ui
   }
   if (byFirst.size === 0) return;
   for (let i = 0; i < norms.length; i++) {
-    if (taken[i] || tokens[i]!.kind !== "word") continue;
+    if (taken[i] || kinds[i] !== WORD) continue;
     const w = norms[i]!;
     // Most words start no name: skip the split unless the word or a proclitic reading could.
-    if (!byFirst.has(withoutArticle(w)) && !PROCLITIC_START.has(w.charCodeAt(0))) continue;
+    if (!byFirst.has(entries[i]!.noArticle) && !PROCLITIC_START.has(w.charCodeAt(0))) continue;
     let best: { length: number; cut: number; type: EntityType } | undefined;
-    for (const split of splitsOf(w)) {
-      for (const cand of byFirst.get(withoutArticle(split.base)) ?? []) {
+    for (const split of tagger.nameKeysOf(entries[i]!)) {
+      const list = byFirst.get(split.base);
+      if (list === undefined) continue;
+      for (const cand of list) {
         const n = cand.words.length;
         if (best && n <= best.length) continue;
         let ok = i + n <= norms.length;
-        for (let k = 1; ok && k < n; k++) ok = !taken[i + k] && withoutArticle(norms[i + k]!) === cand.words[k];
+        for (let k = 1; ok && k < n; k++) ok = !taken[i + k] && entries[i + k]!.noArticle === cand.words[k];
         if (ok) best = { length: n, cut: split.cut, type: cand.type };
       }
     }
@@ -237,18 +257,31 @@ interface Found {
 // (strong, as spelled in the KB) over words no chunk touches, or one that
 // covers whole chunks and is longer than each (`مضيق تايوان` over a chunk
 // `تايوان`, `نادي النصر` over `النصر`) and replaces them.
-function addGazetteerHits(kb: KnowledgeBase, words: readonly string[], found: Found[]): void {
-  const owner = new Int32Array(words.length).fill(-1);
-  found.forEach((c, k) => {
-    owner.fill(k, c.start, c.end);
-  });
+function addGazetteerHits(
+  kb: KnowledgeBase,
+  words: readonly string[],
+  entries: readonly WordEntry[],
+  from: number,
+  to: number,
+  found: Found[],
+): void {
+  const n = to - from;
+  // Built on the first exact hit: most sentences have none.
+  let owner: Int32Array | undefined;
   const drop = new Set<number>();
   const add: Found[] = [];
-  for (let i = 0; i < words.length; ) {
-    const m = kb.matchAt(words, i);
+  for (let i = 0; i < n; ) {
+    const m = entries[from + i]!.startsName ? kb.matchAt(words, from + i, to) : undefined;
     if (!m?.exact) {
       i++;
       continue;
+    }
+    if (owner === undefined) {
+      const o = new Int32Array(n).fill(-1);
+      found.forEach((c, k) => {
+        o.fill(k, c.start, c.end);
+      });
+      owner = o;
     }
     const end = i + m.length;
     const inside = new Set<number>();

@@ -80,6 +80,30 @@ export function hashString(s: string): number {
   return fmix(h);
 }
 
+/**
+ * `hashString(s.slice(start, end))` without building the slice (same
+ * arguments as `String.prototype.slice`: negative counts from the end).
+ *
+ * @returns an unsigned 32-bit hash
+ */
+export function hashSlice(s: string, start: number, end: number): number {
+  const n = s.length;
+  const from = start < 0 ? Math.max(n + start, 0) : Math.min(start, n);
+  const to = end < 0 ? Math.max(n + end, 0) : Math.min(end, n);
+  let h = 0x811c9dc5;
+  for (let i = from; i < to; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return fmix(h);
+}
+
+/**
+ * Hash of the last two letters of a bare form (`WordInfo.suffixHash`).
+ *
+ * @param bare `bareForm` of a word
+ */
+export function bareSuffixHash(bare: string): number {
+  return hashSlice(bare, -2, bare.length);
+}
+
 function fmix(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
@@ -157,42 +181,65 @@ export class FeatureSet {
    * @returns hashes and the keys of the features that depend on this word alone
    */
   wordInfo(word: string, classOf: (bare: string) => string): WordInfo {
-    const on = this.on;
     const bare = bareForm(word);
-    const cls = classOf(bare);
     const wordHash = hashString(word);
     const bareHash = hashString(bare);
-    const classHash = hashString(cls);
-    const self: number[] = [];
-    const add = (t: Template, v: number) => {
-      if (on[T[t]]) self.push(featureKey(T[t], v));
-    };
-    add("bias", 0);
-    add("w", wordHash);
-    add("b", bareHash);
-    add("p1", hashString(bare.slice(0, 1)));
-    add("p2", hashString(bare.slice(0, 2)));
-    add("p3", hashString(bare.slice(0, 3)));
-    if (bare.length > 4) add("p4", hashString(bare.slice(0, 4)));
-    add("s1", hashString(word.slice(-1)));
-    add("s2", hashString(word.slice(-2)));
-    add("s3", hashString(word.slice(-3)));
-    if (word.length > 4) add("s4", hashString(word.slice(-4)));
-    add("bs2", hashString(bare.slice(-2)));
-    add("bs3", hashString(bare.slice(-3)));
-    add("sh", hashString(shape(word)));
-    add("cl", hashString(word.slice(0, word.length - bare.length)));
-    add("wc", classHash);
-    add("len", Math.min(bare.length, 8));
+    const classHash = hashString(classOf(bare));
+    const keys = new Uint32Array(TEMPLATES.length);
+    const end = this.selfKeys(word, bare, wordHash, bareHash, classHash, keys, 0);
     return {
       word,
       bare,
       wordHash,
       bareHash,
       classHash,
-      suffixHash: hashString(bare.slice(-2)),
-      self: Uint32Array.from(self),
+      suffixHash: bareSuffixHash(bare),
+      self: keys.slice(0, end),
     };
+  }
+
+  /**
+   * Keys of the features that depend on one word alone (`wordInfo`'s `self`),
+   * written into `out` from `at`: no allocation, for callers that only sum their rows.
+   *
+   * @param word matching form
+   * @param bare `bareForm(word)`
+   * @param wordHash `hashString(word)`
+   * @param bareHash `hashString(bare)`
+   * @param classHash hash of the word class of `bare`
+   * @param out receives the keys (room for `TEMPLATES.length` from `at`)
+   * @returns the index after the last key written
+   */
+  selfKeys(
+    word: string,
+    bare: string,
+    wordHash: number,
+    bareHash: number,
+    classHash: number,
+    out: Uint32Array,
+    at: number,
+  ): number {
+    const on = this.on;
+    let k = at;
+    // Affixes are hashed in place (`hashSlice`), equal to hashing the sliced string.
+    if (on[T.bias]) out[k++] = featureKey(T.bias, 0);
+    if (on[T.w]) out[k++] = featureKey(T.w, wordHash);
+    if (on[T.b]) out[k++] = featureKey(T.b, bareHash);
+    if (on[T.p1]) out[k++] = featureKey(T.p1, hashSlice(bare, 0, 1));
+    if (on[T.p2]) out[k++] = featureKey(T.p2, hashSlice(bare, 0, 2));
+    if (on[T.p3]) out[k++] = featureKey(T.p3, hashSlice(bare, 0, 3));
+    if (bare.length > 4 && on[T.p4]) out[k++] = featureKey(T.p4, hashSlice(bare, 0, 4));
+    if (on[T.s1]) out[k++] = featureKey(T.s1, hashSlice(word, -1, word.length));
+    if (on[T.s2]) out[k++] = featureKey(T.s2, hashSlice(word, -2, word.length));
+    if (on[T.s3]) out[k++] = featureKey(T.s3, hashSlice(word, -3, word.length));
+    if (word.length > 4 && on[T.s4]) out[k++] = featureKey(T.s4, hashSlice(word, -4, word.length));
+    if (on[T.bs2]) out[k++] = featureKey(T.bs2, bareSuffixHash(bare));
+    if (on[T.bs3]) out[k++] = featureKey(T.bs3, hashSlice(bare, -3, bare.length));
+    if (on[T.sh]) out[k++] = featureKey(T.sh, hashString(shape(word)));
+    if (on[T.cl]) out[k++] = featureKey(T.cl, hashSlice(word, 0, word.length - bare.length));
+    if (on[T.wc]) out[k++] = featureKey(T.wc, classHash);
+    if (on[T.len]) out[k++] = featureKey(T.len, Math.min(bare.length, 8));
+    return k;
   }
 
   /**

@@ -210,12 +210,26 @@ export class KnowledgeBase {
   }
 
   /**
+   * Whether a strong alias can begin with this word, proclitics allowed: when
+   * not, `matchAt` finds nothing where it stands. Most words begin no name,
+   * and this is a property of the word alone, so a caller can cache it per
+   * distinct word and skip `matchAt`.
+   *
+   * @param w one word, matching form
+   */
+  startsName(w: string): boolean {
+    for (const split of splitsOf(w)) if (this.prefixes.has(split.base)) return true;
+    return false;
+  }
+
+  /**
    * Longest strong-alias match starting at word `i` of `words` (matching forms),
    * allowing proclitics on the first word.
    *
+   * @param end the match stays before this index (default: the end of `words`)
    * @returns the match, or undefined
    */
-  matchAt(words: readonly string[], i: number): KbMatch | undefined {
+  matchAt(words: readonly string[], i: number, end: number = words.length): KbMatch | undefined {
     let best: KbMatch | undefined;
     for (const split of splitsOf(words[i]!)) {
       let key = split.base;
@@ -224,7 +238,7 @@ export class KnowledgeBase {
         const entries = this.strong.get(key);
         if (entries && (!best || n > best.length))
           best = { start: i, length: n, cut: split.cut, entries, exact: this.listed.has(key) };
-        const next = words[i + n];
+        const next = i + n < end ? words[i + n] : undefined;
         if (next === undefined || n >= this.maxWords + 1) break;
         key = key === "عبد" || key.endsWith(" عبد") ? key + next : `${key} ${next}`;
         n++;

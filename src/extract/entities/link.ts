@@ -22,12 +22,27 @@ interface TitlesFile {
 }
 
 const TITLES_URL = new URL("../../../data/ner/titles.json", import.meta.url);
-let titleKeys: string[] | undefined;
-function titles(): string[] {
-  titleKeys ??= (JSON.parse(readFileSync(TITLES_URL, "utf8")) as TitlesFile).titles
-    .map(aliasKey)
-    .sort((a, b) => b.length - a.length);
-  return titleKeys;
+// Title keys by their first word, longest first: a key can only start with a title that shares its first word.
+let titlesByFirst: Map<string, string[]> | undefined;
+function titlesFor(key: string): readonly string[] {
+  if (!titlesByFirst) {
+    titlesByFirst = new Map();
+    const keys = (JSON.parse(readFileSync(TITLES_URL, "utf8")) as TitlesFile).titles
+      .map(aliasKey)
+      .sort((a, b) => b.length - a.length);
+    for (const t of keys) {
+      const first = firstWord(t);
+      const list = titlesByFirst.get(first);
+      if (list) list.push(t);
+      else titlesByFirst.set(first, [t]);
+    }
+  }
+  return titlesByFirst.get(firstWord(key)) ?? [];
+}
+
+function firstWord(key: string): string {
+  const space = key.indexOf(" ");
+  return space < 0 ? key : key.slice(0, space);
 }
 
 const PLACE = new Set<EntityType>(["GPE", "LOC"]);
@@ -147,7 +162,9 @@ export class DocumentLinker {
  * @returns the key without the longest leading title, or `key` itself
  */
 export function stripTitle(key: string): string {
-  for (const t of titles()) {
+  // A title must be followed by a space: a key of one word has none.
+  if (!key.includes(" ")) return key;
+  for (const t of titlesFor(key)) {
     if (key.length > t.length + 1 && key.startsWith(`${t} `)) return key.slice(t.length + 1);
   }
   return key;

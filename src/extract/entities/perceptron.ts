@@ -14,9 +14,12 @@ export class TaggerModel {
   readonly tags: readonly string[];
   /** The feature templates the model was trained with. */
   readonly features: FeatureSet;
-  private readonly slots: Uint32Array;
-  private readonly slotRow: Int32Array;
+  // Open addressing: slot i holds a key at 2i (as int32; 0 = empty) and its row at 2i + 1, so a probe reads one place.
+  private readonly table: Int32Array;
   private readonly mask: number;
+  // One bit per key hash (its high bits): most keys probed are not in the model (92% of word-pair
+  // keys), and this 128 KB filter answers most of them without touching the table.
+  private readonly filter: Int32Array;
   private readonly weights: Float32Array;
   /** (tags + 1) × tags: row `tags.length` is the sentence start. */
   private readonly trans: Float32Array;
@@ -32,6 +35,11 @@ export class TaggerModel {
   // Viterbi work buffers, grown on demand and reused (one model serves one thread).
   private delta = new Float64Array(0);
   private back = new Int32Array(0);
+  // The allowed predecessors of each tag t, ascending: prevs[prevAt[t]..prevAt[t + 1]), with their
+  // transition weights beside them (BIO allows 2 of 11 before an I- tag: no test of forbidden pairs).
+  private readonly prevAt: Int32Array;
+  private readonly prevs: Int32Array;
+  private readonly prevTrans: Float64Array;
 
   /**
    * @param tags tag names, `O` first, then `B-X`/`I-X`
@@ -52,19 +60,39 @@ export class TaggerModel {
     this.weights = weights;
     this.trans = trans;
     this.allowed = allowedTransitions(tags);
+    const T = tags.length;
+    this.prevAt = new Int32Array(T + 1);
+    const prevs: number[] = [];
+    for (let t = 0; t < T; t++) {
+      this.prevAt[t] = prevs.length;
+      for (let p = 0; p < T; p++) if (this.allowed[p * T + t]) prevs.push(p);
+    }
+    this.prevAt[T] = prevs.length;
+    this.prevs = Int32Array.from(prevs);
+    this.prevTrans = new Float64Array(prevs.length);
+    for (let t = 0; t < T; t++) {
+      for (let k = this.prevAt[t]!; k < this.prevAt[t + 1]!; k++) this.prevTrans[k] = trans[this.prevs[k]! * T + t]!;
+    }
     this.rowCount = keys.length;
     let size = 16;
     while (size < keys.length * 2) size *= 2;
     this.mask = size - 1;
-    this.slots = new Uint32Array(size);
-    this.slotRow = new Int32Array(size).fill(-1);
+    this.table = new Int32Array(2 * size);
+    this.filter = new Int32Array(1 << (FILTER_BITS - 5));
     for (let r = 0; r < keys.length; r++) {
-      const key = keys[r]!;
+      const key = keys[r]! | 0;
       let at = key & this.mask;
-      while (this.slots[at] !== 0 && this.slots[at] !== key) at = (at + 1) & this.mask;
-      this.slots[at] = key;
-      this.slotRow[at] = r;
+      while (this.table[2 * at] !== 0 && this.table[2 * at] !== key) at = (at + 1) & this.mask;
+      this.table[2 * at] = key;
+      this.table[2 * at + 1] = r;
+      const f = key >>> (32 - FILTER_BITS);
+      this.filter[f >>> 5]! |= 1 << (f & 31);
     }
+  }
+
+  /** The weights, row-major (row × tags), for callers that fuse several `addRow`s into one pass. Do not modify. */
+  get weightRows(): Float32Array {
+    return this.weights;
   }
 
   /** Number of features with weights. */
@@ -78,12 +106,15 @@ export class TaggerModel {
    * @param key a key from features.ts (`featureKey`)
    */
   row(key: number): number {
-    const slots = this.slots;
+    const f = key >>> (32 - FILTER_BITS);
+    if ((this.filter[f >>> 5]! & (1 << (f & 31))) === 0) return -1;
+    const table = this.table;
     const mask = this.mask;
+    const k32 = key | 0;
     let at = key & mask;
     for (;;) {
-      const k = slots[at]!;
-      if (k === key) return this.slotRow[at]!;
+      const k = table[2 * at]!;
+      if (k === k32) return table[2 * at + 1]!;
       if (k === 0) return -1;
       at = (at + 1) & mask;
     }
@@ -117,7 +148,57 @@ export class TaggerModel {
       this.back = new Int32Array(n * T * 2);
     }
     if (this.oBias !== 0) for (let i = 0; i < n; i++) scores[i * T]! -= this.oBias;
-    return viterbi(scores, n, T, this.trans, this.allowed, this.delta, this.back);
+    return this.viterbi(scores, n, T);
+  }
+
+  // `viterbi` over the allowed predecessors only: the same sums in the same order, so the same path.
+  private viterbi(scores: Float32Array, n: number, T: number): Int32Array {
+    const out = new Int32Array(n);
+    if (n === 0) return out;
+    const delta = this.delta;
+    const back = this.back;
+    const trans = this.trans;
+    const allowed = this.allowed;
+    const prevAt = this.prevAt;
+    const prevs = this.prevs;
+    const prevTrans = this.prevTrans;
+    for (let t = 0; t < T; t++) {
+      delta[t] = allowed[T * T + t] ? scores[t]! + trans[T * T + t]! : Number.NEGATIVE_INFINITY;
+    }
+    for (let i = 1; i < n; i++) {
+      const o = i * T;
+      const po = o - T;
+      for (let t = 0; t < T; t++) {
+        let best = Number.NEGATIVE_INFINITY;
+        let arg = 0;
+        const to = prevAt[t + 1]!;
+        for (let k = prevAt[t]!; k < to; k++) {
+          const p = prevs[k]!;
+          const v = delta[po + p]! + prevTrans[k]!;
+          if (v > best) {
+            best = v;
+            arg = p;
+          }
+        }
+        delta[o + t] = best + scores[o + t]!;
+        back[o + t] = arg;
+      }
+    }
+    let best = Number.NEGATIVE_INFINITY;
+    let arg = 0;
+    const last = (n - 1) * T;
+    for (let t = 0; t < T; t++) {
+      if (delta[last + t]! > best) {
+        best = delta[last + t]!;
+        arg = t;
+      }
+    }
+    out[n - 1] = arg;
+    for (let i = n - 1; i > 0; i--) {
+      arg = back[i * T + arg]!;
+      out[i - 1] = arg;
+    }
+    return out;
   }
 
   /**
@@ -174,6 +255,9 @@ export class TaggerModel {
 }
 
 const MAGIC = "khabar-ner/2";
+
+// log2 of the key filter's size in bits (2^20 bits = 128 KB; about 8% of its bits are set for the shipped model).
+const FILTER_BITS = 20;
 
 /** The JSON header of a model file. */
 export interface ModelHeader {

@@ -8,6 +8,9 @@ let givenNames: string[] | undefined;
 
 const ORDER = ["N", "PER", "ORG", "GPE", "LOC", "MISC"] as const;
 
+/** How many word classes there are (every subset of the six kinds). */
+export const CLASS_COUNT = 1 << ORDER.length;
+
 /**
  * Word classes for the tagger: which kinds of names a word is part of, from
  * the knowledge base's aliases (`محمد` is in person names, `وزارة` in
@@ -45,5 +48,20 @@ export class WordClasses {
    */
   of(bare: string): string {
     return this.names[this.bits.get(bare) ?? 0]!;
+  }
+
+  /**
+   * The class of a bare form as a number (`nameOf` gives its name): lets a caller
+   * index a table by class instead of hashing the name.
+   *
+   * @returns 0 ("") to `CLASS_COUNT - 1`
+   */
+  bitsOf(bare: string): number {
+    return this.bits.get(bare) ?? 0;
+  }
+
+  /** The name of a class number from `bitsOf` (`of` returns these). */
+  nameOf(bits: number): string {
+    return this.names[bits]!;
   }
 }
