@@ -14,8 +14,17 @@ import {
   WEEKDAYS,
   YEAR_PARTS,
 } from "../src/extract/dates/calendar-lexicon.ts";
-import { isFigureTrigger, phraseTrigger, wordFlags } from "../src/extract/numbers/figure-triggers.ts";
-import { setFigureWindows } from "../src/extract/numbers/word-view.ts";
+import {
+  F_TIME_UNIT,
+  F_TRIGGER,
+  isFigureTrigger,
+  phraseTrigger,
+  scanFlags,
+  wordFlags,
+} from "../src/extract/numbers/figure-triggers.ts";
+import { readNumber } from "../src/extract/numbers/read-number.ts";
+import { lookupUnitWord, unitForms } from "../src/extract/numbers/unit-lexicon.ts";
+import { setFigureWindows, wordsOf } from "../src/extract/numbers/word-view.ts";
 import { matchForm } from "../src/normalize/match-form.ts";
 import { figures } from "./helpers/figures.ts";
 
@@ -145,5 +154,52 @@ describe("quotation state across left-out tokens", () => {
     assert.deepEqual(dates(`وقال: «${filler} ${filler} ونعيش اليوم أزمة كبيرة».`), []);
     for (const text of [`وقال: «${filler}\n${filler} ونعيش اليوم أزمة.`, `قال "${filler}. ${filler} اليوم".`])
       assert.equal(layers(text, true), layers(text, false), text);
+  });
+});
+
+describe("word flags: one lookup for the scan and the readers", () => {
+  const units = (["people", "currency", "measure", "time"] as const).flatMap((c) => unitForms(c));
+  // Unit forms as written, with the accusative alif, with clitics; number words, months, ordinary words.
+  const words = [
+    ...units,
+    ...units.map((u) => `${u}ا`),
+    ...units.map((u) => `و${u}`),
+    ...units.map((u) => `بال${u}`),
+    ...["خمسه", "وخمسين", "الالف", "مليون", "يناير", "وكانون", "الثاني", "في", "من", "قال", "الحكومه", "والاقتصاديين"],
+    // Longer than a cache slot holds: answered by the memo.
+    "والاستراتيجيتين",
+    "بالمستشفياتالحكوميه",
+  ];
+
+  it("sets F_TIME_UNIT exactly on the words the unit lexicon reads as a unit of time", () => {
+    for (const w of words)
+      assert.equal((wordFlags(w) & F_TIME_UNIT) !== 0, lookupUnitWord(w)?.category === "time", w);
+    assert.notEqual(wordFlags("يوما") & F_TIME_UNIT, 0);
+    assert.notEqual(wordFlags("اسابيع") & F_TIME_UNIT, 0);
+  });
+
+  it("gives the same flags from the slot cache as on the first lookup, and the scan agrees with them", () => {
+    const first = words.map((w) => wordFlags(w));
+    // Many other words pass through the cache between the two lookups (and push some out of it).
+    for (let k = 0; k < 70_000; k++) wordFlags(`ال${k.toString(36)}ين`);
+    for (let k = 0; k < words.length; k++) {
+      const w = words[k]!;
+      assert.equal(wordFlags(w), first[k], w);
+      const scan = scanFlags(w);
+      assert.ok(scan === -1 || scan === first[k], w);
+      assert.equal(isFigureTrigger(w), (first[k]! & F_TRIGGER) !== 0, w);
+      if (isFigureTrigger(w)) assert.equal(scan, first[k], w);
+    }
+  });
+
+  it("reads the same number at every unit whether or not it was read before (the memo of readNumber)", () => {
+    const doc = figures("دفع مئة وخمسة وعشرين ألف دولار و900 ريال خلال 3 أيام، ثم 2.5 مليار في 2014، وقبل عامين.");
+    const words = wordsOf(doc);
+    const again = words.map((_, i) => JSON.stringify(readNumber(words, doc.text, i)));
+    // A copy of the view is another array: nothing read before counts for it.
+    const copy = [...words];
+    const fresh = copy.map((_, i) => JSON.stringify(readNumber(copy, doc.text, copy.length - 1 - i))).reverse();
+    assert.deepEqual(again, fresh);
+    assert.ok(again.some((m) => m?.includes('"value":125000')));
   });
 });

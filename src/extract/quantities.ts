@@ -110,7 +110,6 @@ export function findQuantities(doc: Doc, vague = true): Quantity[] {
     }
   }
   const out: Quantity[] = [];
-  const span = (a: number, b: number): Span => doc.span(a, b);
   let i = 0;
   while (i < words.length) {
     if (claimed[i]) {
@@ -127,18 +126,18 @@ export function findQuantities(doc: Doc, vague = true): Quantity[] {
       const v = readVague(words, i);
       if (v) {
         const q: Quantity = {
-          ...span(v.start, v.end),
+          ...doc.span(v.start, v.end),
           value: v.min,
           qualifier: "vague",
           min: v.min,
           max: v.max,
-          number: span(v.start, v.numberEnd),
+          number: doc.span(v.start, v.numberEnd),
         };
         if (v.counted) {
           const unit = unitOfNoun(v.counted.word);
           q.unit = unit.unit;
           if (unit.canonical) q.unit_canonical = unit.canonical;
-          q.counted = span(v.counted.start, v.counted.word.end);
+          q.counted = doc.span(v.counted.start, v.counted.word.end);
         }
         out.push(q);
         i = v.to;
@@ -312,8 +311,10 @@ function quantityAt(
 
   // Labels, not amounts.
   if (figure) {
-    const digits = first.norm.replace(/[.,]/g, "");
-    if (m.bare && (/^0\d{5,}/.test(digits) || digits.length >= 9)) return undefined; // phone numbers, ids
+    if (m.bare) {
+      const digits = first.norm.replace(/[.,]/g, "");
+      if (/^0\d{5,}/.test(digits) || digits.length >= 9) return undefined; // phone numbers, ids
+    }
     if (prevSame && prevSame.text === "+") return undefined;
     if (
       prevSame &&

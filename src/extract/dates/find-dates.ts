@@ -20,6 +20,8 @@ import {
   F_SETS,
   F_SHAHR,
   F_THIS,
+  F_TIME_UNIT,
+  F_NUMBER,
   F_WEEKDAYS,
   F_YEAR_PARTS,
   F_YEAR_WORD,
@@ -27,7 +29,7 @@ import {
   F_WEAK_ONLY,
   SINGULAR_TIME_UNITS,
 } from "../numbers/figure-triggers.ts";
-import { bareOf, type Word } from "../numbers/word-view.ts";
+import { bareIn, bareOf, type Word } from "../numbers/word-view.ts";
 import { hijriToGregorian } from "../hijri.ts";
 import {
   DAY_PARTS,
@@ -122,9 +124,36 @@ const NUM = 1 << 30;
 const pad = (n: number, w = 2): string => String(n).padStart(w, "0");
 
 function intOf(w: Word | undefined): number | undefined {
-  if (w?.kind !== "num" || !/^\d+$/.test(w.norm)) return undefined;
-  return Number(w.norm);
+  if (w?.kind !== "num") return undefined;
+  // `/^\d+$/` by char codes: this runs several times on every figure.
+  const s = w.norm;
+  if (s.length === 0) return undefined;
+  for (let k = 0; k < s.length; k++) {
+    const c = s.charCodeAt(k);
+    if (c < 0x30 || c > 0x39) return undefined;
+  }
+  return Number(s);
 }
+
+/*
+ * The flag of each phrase table's first words (see figure-triggers.ts): a unit without it starts no phrase of
+ * the table, with or without its clitics, so `matchAt` gives up before making the unit's forms (most calls
+ * look at the unit after a figure or a day: `5 ملايين`، `15 من`).
+ */
+const TABLE_FLAGS = new Map<PhraseTable<unknown>, number>([
+  [MONTHS, F_MONTHS],
+  [WEEKDAYS, F_WEEKDAYS],
+  [DECADES, F_DECADES],
+  [PERIOD_PARTS, F_PERIOD_PARTS],
+  [SEASONS, F_SEASONS],
+  [DAY_PARTS, F_DAY_PARTS],
+  [DEICTIC, F_DEICTIC],
+  [PERIODS, F_PERIODS],
+  [PLURAL_PERIODS, F_PLURAL_PERIODS],
+  [DUAL_PERIODS, F_DUAL_PERIODS],
+  [SETS, F_SETS],
+  [YEAR_PARTS, F_YEAR_PARTS],
+] as [PhraseTable<unknown>, number][]);
 
 /** Match a phrase table at `i`, the first word allowed to carry a clitic. */
 function matchAt<V>(
@@ -136,6 +165,8 @@ function matchAt<V>(
 ): { value: V; words: number; cut: number } | undefined {
   const w = words[i];
   if (w?.kind !== "word") return undefined;
+  const flag = TABLE_FLAGS.get(table as PhraseTable<unknown>);
+  if (flag !== undefined && (w.flags & flag) === 0) return undefined;
   const to = Math.min(words.length, i + 4);
   if (!clitic) {
     const m = table.matchWords(w.norm, words, i + 1, to, w.sentence);
@@ -253,10 +284,14 @@ class Finder {
   private numericDate(i: number): FoundDate | undefined {
     const a = this.w[i];
     if (a?.kind !== "num") return undefined;
-    const dotted = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(a.norm);
+    // d.m.yyyy has 8 to 10 characters: most figures need no regex.
+    const dotted = a.norm.length >= 8 ? /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(a.norm) : null;
     if (dotted) return this.dmy(i, i + 1, Number(dotted[1]), Number(dotted[2]), Number(dotted[3]));
     const n1 = intOf(a);
     if (n1 === undefined) return undefined;
+    // Most figures stand alone: no separator after them, no list of parts to make.
+    const sep1 = this.w[i + 1];
+    if (sep1?.kind !== "punct" || !SEPARATORS.has(sep1.text)) return undefined;
     const parts = [n1];
     let j = i + 1;
     while (parts.length < 3) {
@@ -687,7 +722,8 @@ class Finder {
       (this.w[k + 1]!.text.includes("ـ") || this.w[k + 1]!.end === this.w[k]!.end || marker !== "ه");
     const gregMarker = GREGORIAN_MARKERS.has(marker);
     const to = hijriMarker || gregMarker ? k + 2 : k + 1;
-    const byPrep = !worded && formIn(this.forms(i - 1), YEAR_PREPOSITIONS) !== undefined;
+    // Without making the forms of the unit before (this runs on every figure of four digits or fewer).
+    const byPrep = !worded && bareIn(YEAR_PREPOSITIONS, this.norm(i - 1));
     if (!worded && !hijriMarker && !gregMarker && !licensed) {
       if (this.w[k]!.norm.length !== 4 || y < 1900 || y > 2100) return undefined;
       // A figure followed by a counted noun is a quantity (2000 جندي).
@@ -856,7 +892,8 @@ class Finder {
     if (!this.may(i, NUM | F_DURATION_START)) return undefined;
     let k = i;
     let cut = 0;
-    const prep = formIn(this.forms(i), DURATION_PREPS);
+    // A figure is no preposition (its forms would be made for nothing).
+    const prep = this.w[i]!.kind === "word" ? formIn(this.forms(i), DURATION_PREPS) : undefined;
     let rel: "past" | "future" | undefined;
     if (prep) {
       rel = prep[0] === "قبل" ? "past" : prep[0] === "بعد" ? "future" : undefined;
@@ -866,6 +903,9 @@ class Finder {
     // Qualifiers between: منذ أكثر من شهر، قبل نحو عامين
     const q = qualifierAt(this.w, k);
     if (q) k += q;
+    // What follows is a number or a time unit, or there is no duration (most figures and prepositions).
+    const wk = this.w[k];
+    if (wk === undefined || (wk.kind !== "num" && (wk.flags & (F_NUMBER | F_TIME_UNIT)) === 0)) return undefined;
     if (!this.same(i, k)) return undefined;
     let n: number | undefined;
     let unitAt = k;
@@ -876,6 +916,8 @@ class Finder {
     }
     const uw = this.w[unitAt];
     if (uw?.kind !== "word" || !this.same(i, unitAt)) return undefined;
+    // The flag says whether the lexicon has a unit of time for the word, without a lookup.
+    if ((uw.flags & F_TIME_UNIT) === 0) return undefined;
     const unit = lookupUnitWord(uw.norm);
     if (unit?.category !== "time") return undefined;
     // خلال عام 2014، خلال شهر يونيو: a year or a month, not a duration of one
@@ -977,17 +1019,41 @@ function readNumberDefinite(norm: string): number | undefined {
   return table[norm];
 }
 
+/** Indices into `QUALIFIERS` by first word, in its order (longest first). */
+const QUALIFIERS_BY_FIRST = new Map<string, number[]>();
+for (let k = 0; k < QUALIFIERS.length; k++) {
+  const first = QUALIFIERS[k]!.words[0]!;
+  const list = QUALIFIERS_BY_FIRST.get(first);
+  if (list) list.push(k);
+  else QUALIFIERS_BY_FIRST.set(first, [k]);
+}
+
 /** Length in units of a qualifier (`أكثر من`، `نحو`) at `i`, or 0. */
 export function qualifierAt(words: readonly Word[], i: number): number {
   const w = words[i];
   if (w?.kind !== "word") return 0;
   if ((w.flags & F_QUALIFIER) === 0) return 0;
-  const firsts = bareOf(w);
-  for (const q of QUALIFIERS) {
-    if (!firsts.some(([f]) => f === q.words[0])) continue;
+  // The qualifiers whose first word is one of the unit's forms, tried in `QUALIFIERS` order (the first
+  // that matches wins); one lookup per form instead of a pass over every qualifier.
+  const forms = bareOf(w);
+  let only: number[] | undefined;
+  let merged: number[] | undefined;
+  for (let f = 0; f < forms.length; f++) {
+    const list = QUALIFIERS_BY_FIRST.get(forms[f]![0]);
+    if (!list) continue;
+    if (!only) only = list;
+    else {
+      merged ??= [...only];
+      merged.push(...list);
+    }
+  }
+  if (!only) return 0;
+  const order = merged ? merged.sort((a, b) => a - b) : only;
+  for (const k of order) {
+    const q = QUALIFIERS[k]!;
     let ok = true;
-    for (let k = 1; k < q.words.length; k++) {
-      if (words[i + k]?.norm !== q.words[k]) {
+    for (let n = 1; n < q.words.length; n++) {
+      if (words[i + n]?.norm !== q.words[n]) {
         ok = false;
         break;
       }

@@ -139,49 +139,45 @@ function end2(s: string, n: number): number {
 }
 const TRIGGER_SIEVE = new EndingSieve(TRIGGERS);
 
-// Memo of `isTrigger` by matching form: news vocabulary is Zipfian, so nearly every lookup is one Map hit.
-const memo = new Map<string, boolean>();
-const MEMO_MAX = 100_000;
-
 /**
  * Whether a word (matching form) calls for a look at the tokens around it: a number word,
  * month, weekday, period, day word, vague count, time unit or dual unit (`دولارين`), with or
- * without its clitics (و ف ب ل ك ال).
+ * without its clitics (و ف ب ل ك ال). The `F_TRIGGER` bit of `wordFlags`.
  *
  * @param norm the word's matching form (`Token.norm`)
  * @returns true when the word may start or carry a figure
  */
 export function isFigureTrigger(norm: string): boolean {
-  if (!TRIGGER_SIEVE.mayHold(norm)) return false;
-  const slot = slotOf(norm);
-  if (TRIGGER_KEYS[slot] === norm) return TRIGGER_HITS[slot] === 1;
-  let hit = memo.get(norm);
-  if (hit === undefined) {
-    hit = lookupTrigger(norm);
-    if (memo.size >= MEMO_MAX) memo.clear();
-    memo.set(norm, hit);
-  }
-  TRIGGER_KEYS[slot] = norm;
-  TRIGGER_HITS[slot] = hit ? 1 : 0;
-  return hit;
+  return TRIGGER_SIEVE.mayHold(norm) && (wordFlags(norm) & F_TRIGGER) !== 0;
+}
+
+/**
+ * What the trigger scan needs of a word, cheaply: -1 when no trigger can end like it (most words; the
+ * flags are then not looked up), else its `wordFlags` (with `F_TRIGGER` when it is one).
+ *
+ * @param norm the word's matching form
+ * @returns -1 or the flags
+ */
+export function scanFlags(norm: string): number {
+  // The flags' sieve holds every form the triggers' one does: no second sieve.
+  return TRIGGER_SIEVE.mayHold(norm) ? cachedFlags(norm) : -1;
 }
 
 /*
- * A direct-mapped cache in front of each memo: the frequent words stay in it, and comparing a word with
- * one string is much cheaper than a lookup in a Map of many thousand words (a token's norm is a fresh
- * string, so the Map would hash it first). 2^16 slots keep ~85% of the words that pass the sieve (news
- * vocabulary on SaudiNewsNet) where 2^12 slots keep ~55%.
+ * A direct-mapped cache in front of the memo: the frequent words stay in it (2^16 slots kept ~85% of the
+ * words that pass the sieve on SaudiNewsNet, 2^12 slots ~55%; 2^17 slots, 4 MB, took a third off the memo
+ * lookups left in a line profile), and comparing a word with one slot is much cheaper than a lookup in a Map
+ * of many thousand words (a token's norm is a fresh string, so the Map would hash it first). The words are
+ * kept in the slots themselves, as char codes beside their flags: a slot is one cache line to read, where an
+ * array of strings cost two or three misses (the array, then the string somewhere in the heap) on every word
+ * that passes the sieve; the line profile's count on that comparison halved. Words longer than `INLINE`
+ * (rare among the words that pass the sieve) go to the memo.
  */
-const SLOTS = 1 << 16;
-const TRIGGER_KEYS: string[] = new Array<string>(SLOTS).fill("");
-const TRIGGER_HITS = new Uint8Array(SLOTS);
-const FLAG_KEYS: string[] = new Array<string>(SLOTS).fill("");
-const FLAG_VALUES = new Int32Array(SLOTS);
-function slotOf(norm: string): number {
-  let h = norm.length;
-  for (let i = 0; i < norm.length; i++) h = (h * 31 + norm.charCodeAt(i)) | 0;
-  return (h ^ (h >>> 15)) & (SLOTS - 1);
-}
+const SLOTS = 1 << 17;
+/** Char codes per slot: the length, the flags (two halves), then the word. */
+const STRIDE = 16;
+const INLINE = STRIDE - 3;
+const SLOT_CACHE = new Uint16Array(SLOTS * STRIDE);
 
 function lookupTrigger(norm: string): boolean {
   for (const form of strippedForms(norm)) {
@@ -314,6 +310,10 @@ export const F_FASL = 1 << 23;
 export const F_QUALIFIER = 1 << 24;
 /** The word itself (not a form without clitics) is one of `WEAK_STARTS` and not of `STRONG_STARTS`. */
 export const F_WEAK_ONLY = 1 << 25;
+/** A trigger word (see `isFigureTrigger`): the figure readers' windows open around it. */
+export const F_TRIGGER = 1 << 26;
+/** The word itself is a one-word time unit (`lookupUnitWord` finds a unit of time: `أيام`، `يوما`). */
+export const F_TIME_UNIT = 1 << 27;
 
 const FLAG_SETS: [Set<string>, number][] = [
   [DATE_STARTS, F_DATE],
@@ -351,30 +351,59 @@ const FLAG_SETS: [Set<string>, number][] = [
   [new Set(QUALIFIER_FIRSTS), F_QUALIFIER],
 ];
 
-const FLAG_SIEVE = new EndingSieve(FLAG_SETS.flatMap(([set]) => [...set]));
+// One sieve, slot cache and memo for the flags and the trigger bit: the trigger scan looks a word up once (see
+// `scanFlags`) and the word view reuses the flags of the words in its windows. The sieve holds the triggers too
+// (so every word the triggers' sieve lets through passes it), and the time units with the accusative alif
+// (`يوما`), which `lookupUnitWord` accepts (for `F_TIME_UNIT`).
+const FLAG_SIEVE = new EndingSieve([
+  ...FLAG_SETS.flatMap(([set]) => [...set]),
+  ...TRIGGERS,
+  ...TIME_UNITS.map((f) => `${f}ا`),
+]);
+// Memo of `wordFlags` by matching form: news vocabulary is Zipfian, so nearly every lookup is one Map hit.
 const flagMemo = new Map<string, number>();
+const MEMO_MAX = 100_000;
 
 /**
- * The flags (`F_DATE`, `F_NUMERIC`, `F_NUMBER`, `F_VAGUE`, `F_UNIT`) of a word: which sets hold
- * it or one of its forms without clitics (و ف ب ل ك ال, as `bareIn` in word-view.ts strips them).
+ * The flags (`F_DATE`, `F_NUMERIC`, `F_NUMBER`, `F_VAGUE`, `F_UNIT`, ...) of a word: which sets hold
+ * it or one of its forms without clitics (و ف ب ل ك ال, as `bareIn` in word-view.ts strips them),
+ * whether it is a trigger (`F_TRIGGER`) and a unit of time (`F_TIME_UNIT`).
  *
  * @param norm the word's matching form
  * @returns the flags, 0 for most words
  */
 export function wordFlags(norm: string): number {
-  if (!FLAG_SIEVE.mayHold(norm)) return 0;
-  const slot = slotOf(norm);
-  if (FLAG_KEYS[slot] === norm) return FLAG_VALUES[slot]!;
+  return FLAG_SIEVE.mayHold(norm) ? cachedFlags(norm) : 0;
+}
+
+/** `wordFlags` of a word that passed the sieve: from its cache slot, the memo, or the sets. */
+function cachedFlags(norm: string): number {
+  const n = norm.length;
+  let h = n;
+  for (let i = 0; i < n; i++) h = (h * 31 + norm.charCodeAt(i)) | 0;
+  const at = ((h ^ (h >>> 15)) & (SLOTS - 1)) * STRIDE;
+  const cache = SLOT_CACHE;
+  if (cache[at] === n) {
+    let k = 0;
+    while (k < n && cache[at + 3 + k] === norm.charCodeAt(k)) k++;
+    if (k === n) return cache[at + 1]! | (cache[at + 2]! << 16);
+  }
   let flags = flagMemo.get(norm);
   if (flags === undefined) {
     flags = 0;
     const forms = strippedForms(norm);
     for (const [set, flag] of FLAG_SETS) for (const f of forms) if (set.has(f)) flags |= flag;
     if (WEAK_STARTS.has(norm) && !STRONG_STARTS.has(norm)) flags |= F_WEAK_ONLY;
+    if (lookupTrigger(norm)) flags |= F_TRIGGER;
+    if (lookupUnitWord(norm)?.category === "time") flags |= F_TIME_UNIT;
     if (flagMemo.size >= MEMO_MAX) flagMemo.clear();
     flagMemo.set(norm, flags);
   }
-  FLAG_KEYS[slot] = norm;
-  FLAG_VALUES[slot] = flags;
+  if (n <= INLINE) {
+    cache[at] = n;
+    cache[at + 1] = flags & 0xffff;
+    cache[at + 2] = flags >>> 16;
+    for (let k = 0; k < n; k++) cache[at + 3 + k] = norm.charCodeAt(k);
+  }
   return flags;
 }

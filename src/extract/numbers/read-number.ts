@@ -66,7 +66,31 @@ const ONE_ONLY_IN_TEENS = new Set(["احد", "احدي"]);
  */
 export function readNumber(words: readonly Word[], text: string, i: number): NumberMatch | undefined {
   const head = words[i];
-  if (!head || (head.kind !== "num" && !atomOf(head, true))) return undefined;
+  if (!head || (head.kind !== "num" && (head.flags & F_NUMBER) === 0)) return undefined;
+  if (words !== memoWords || text !== memoText) {
+    memoWords = words;
+    memoText = text;
+    memo = new Array<NumberMatch | null | undefined>(words.length);
+  }
+  const known = memo[i];
+  if (known !== undefined) return known ?? undefined;
+  const m = read(words, text, i);
+  memo[i] = m ?? null;
+  return m;
+}
+
+/*
+ * The last view's numbers by first unit (null: none starts there). The date matchers and the quantities reader
+ * read the number at the same figure several times (a figure is tried as a day, a year, a duration, an amount);
+ * `readNumber` depends on the units and the text only, and no caller changes a match.
+ */
+let memoWords: readonly Word[] | undefined;
+let memoText = "";
+let memo: (NumberMatch | null | undefined)[] = [];
+
+function read(words: readonly Word[], text: string, i: number): NumberMatch | undefined {
+  const head = words[i]!;
+  if (head.kind !== "num" && !atomOf(head, true)) return undefined;
   let total = 0;
   let group = 0;
   let groupKind: "none" | "figure" | "words" | "fraction" = "none";

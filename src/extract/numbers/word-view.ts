@@ -1,7 +1,7 @@
 import type { Doc } from "../../model/doc.ts";
 import type { Sentence, Token } from "../../model/layers.ts";
 import { matchForm } from "../../normalize/match-form.ts";
-import { isFigureTrigger, wordFlags } from "./figure-triggers.ts";
+import { F_TRIGGER, scanFlags, wordFlags } from "./figure-triggers.ts";
 
 /**
  * One unit of text as the figure readers see it: a word, a figure, or a
@@ -63,9 +63,24 @@ function makeWord(
   space: boolean,
   sentence: number,
   quoted: boolean,
+  flags: number,
 ): Word {
-  const flags = kind === "word" ? wordFlags(norm) : 0;
   return { start, end, text, norm, kind, space, sentence, quoted, bare: undefined, flags };
+}
+
+/*
+ * The flags of each token (`wordFlags` of its matching form, `KNOWN` set), filled in by the trigger scan, which
+ * looks every word up anyway: the words of the windows then need no second lookup. One array, grown as needed,
+ * serves every document (the view of one is built before the next is started).
+ */
+const KNOWN = 1 << 30;
+let tokenFlags = new Int32Array(4096);
+
+/** The flags of a word token, from the scan or looked up now. */
+function flagsOf(tokens: readonly Token[], i: number): number {
+  const f = tokenFlags[i]!;
+  if ((f & KNOWN) !== 0) return f & ~KNOWN;
+  return wordFlags(tokens[i]!.norm);
 }
 
 /**
@@ -134,6 +149,8 @@ export function buildWords(text: string, tokens: readonly Token[], sentences: re
 
 function build(text: string, tokens: readonly Token[], sentences: readonly Sentence[], filter: boolean): Word[] {
   const words: Word[] = [];
+  if (tokenFlags.length < tokens.length) tokenFlags = new Int32Array(tokens.length * 2);
+  tokenFlags.fill(0, 0, tokens.length);
   const quotes = new QuoteState(text);
   if (sentences.length === 0) {
     appendWords(text, tokens, 0, tokens.length, 0, -1, words, quotes);
@@ -166,7 +183,7 @@ function build(text: string, tokens: readonly Token[], sentences: readonly Sente
       if (a > done && words.length > 0) {
         // Tokens left out before this window: a marker that matches nothing keeps readers from joining across them.
         const at = words[words.length - 1]!.end;
-        words.push(makeWord(at, at, "", "", "punct", false, -1, false));
+        words.push(makeWord(at, at, "", "", "punct", false, -1, false, 0));
       }
       for (; done < a; done++) quotes.skip(tokens[done]!);
       done = appendWords(text, tokens, a, b, start, si, words, quotes);
@@ -183,10 +200,31 @@ function build(text: string, tokens: readonly Token[], sentences: readonly Sente
  */
 function definiteWord(t: Token): boolean {
   if (t.kind !== "word") return false;
+  // The forms of `bareForms`, walked without making them: does one longer than three letters start with ال?
   const s = t.norm;
-  for (const f of bareForms(s))
-    if (f[0].length > 3 && f[0].charCodeAt(0) === 0x627 && f[0].charCodeAt(1) === 0x644) return true;
+  let at = 0;
+  if (articleAt(s, at)) return true;
+  if (s.length > 2 && (s.charCodeAt(0) === WAW || s.charCodeAt(0) === FA)) {
+    at = 1;
+    if (articleAt(s, at)) return true;
+  }
+  if (s.length - at > 3 && s.charCodeAt(at) === LAM && s.charCodeAt(at + 1) === LAM) {
+    // ال + the rest (always a definite form of more than three letters), then the rest alone.
+    return true;
+  }
+  if (s.length - at > 2) {
+    const c = s.charCodeAt(at);
+    if (c === BA || c === LAM || c === KAF) {
+      at++;
+      if (articleAt(s, at)) return true;
+    }
+  }
   return false;
+}
+
+/** `norm.slice(at)` is longer than three letters and starts with ال. */
+function articleAt(norm: string, at: number): boolean {
+  return norm.length - at > 3 && norm.charCodeAt(at) === ALIF && norm.charCodeAt(at + 1) === LAM;
 }
 
 /** Tokens a window keeps before a trigger: qualifiers (ما لا يقل عن), parts of periods, ordinals, year words. */
@@ -200,7 +238,11 @@ function nextTrigger(tokens: readonly Token[], from: number, to: number): number
     const tok = tokens[t]!;
     const kind = tok.kind;
     if (kind === "word") {
-      if (isFigureTrigger(tok.norm)) return t;
+      const f = scanFlags(tok.norm);
+      if (f >= 0) {
+        tokenFlags[t] = f | KNOWN;
+        if ((f & F_TRIGGER) !== 0) return t;
+      }
     } else if (kind === "number") return t;
     else if (kind === "latin" && hasDigit(tok.text)) return t;
   }
@@ -245,6 +287,7 @@ function appendWords(
           t.start > 0 && classify(text.charCodeAt(t.start - 1)) === C.Space,
           sentence,
           quotes.step(t),
+          t.kind === "word" ? flagsOf(tokens, i) : wordFlags(t.norm),
         ),
       );
     } else scanChunk(text, t.start, tokens[j - 1]!.end, sentence, words, tokens, i, j, quotes);
@@ -267,7 +310,6 @@ function scanChunk(
   let p = from;
   let stepped = t0; // tokens whose quotation marks are counted
   let quoted = false;
-  const before = (at: number): boolean => at > 0 && classify(text.charCodeAt(at - 1)) === C.Space;
   while (p < to) {
     const c = classify(text.charCodeAt(p));
     let q = p + 1;
@@ -298,13 +340,20 @@ function scanChunk(
     }
     // A unit's quotation state counts its own marks (`اليوم»` is still inside).
     while (stepped < t1 && tokens[stepped]!.start < q) quoted = quotes.step(tokens[stepped++]!);
-    const s = text.slice(p, q);
-    // A chunk of one whole token keeps the token's matching form.
+    // A chunk of one whole token (a figure on its own) keeps the token's text and matching form.
     const whole = t1 === t0 + 1 && p === from && q === to;
-    out.push(makeWord(p, q, s, whole ? tokens[t0]!.norm : matchForm(s), kind, before(p), sentence, quoted));
+    const s = whole ? tokens[t0]!.text : text.slice(p, q);
+    const norm = whole ? tokens[t0]!.norm : matchForm(s);
+    const flags = kind !== "word" ? 0 : whole && tokens[t0]!.kind === "word" ? flagsOf(tokens, t0) : wordFlags(norm);
+    out.push(makeWord(p, q, s, norm, kind, spaceBefore(text, p), sentence, quoted, flags));
     p = q;
   }
   while (stepped < t1) quotes.step(tokens[stepped++]!);
+}
+
+/** White space right before `at` (a function, not a closure made on every chunk). */
+function spaceBefore(text: string, at: number): boolean {
+  return at > 0 && classify(text.charCodeAt(at - 1)) === C.Space;
 }
 
 // The segmenter may split a word from a touching word (no space) for a reason of its own; keep its boundary.
@@ -324,18 +373,21 @@ export function bareOf(w: Word): [string, number][] {
  * (the common negative case of a hot loop).
  */
 export function bareIn(set: ReadonlySet<string>, norm: string): boolean {
+  // Letters compared by code: `s[0]` would make a one-letter string for every Arabic word.
   if (set.has(norm)) return true;
   let s = norm;
-  if (s.length > 2 && (s[0] === "و" || s[0] === "ف")) {
+  if (s.length > 2 && (s.charCodeAt(0) === WAW || s.charCodeAt(0) === FA)) {
     s = s.slice(1);
     if (set.has(s)) return true;
   }
-  if (s.length > 3 && s[0] === "ل" && s[1] === "ل") return set.has(`ا${s.slice(1)}`) || set.has(s.slice(2));
-  if (s.length > 2 && (s[0] === "ب" || s[0] === "ل" || s[0] === "ك")) {
+  if (s.length > 3 && s.charCodeAt(0) === LAM && s.charCodeAt(1) === LAM)
+    return set.has(`ا${s.slice(1)}`) || set.has(s.slice(2));
+  const c = s.charCodeAt(0);
+  if (s.length > 2 && (c === BA || c === LAM || c === KAF)) {
     s = s.slice(1);
     if (set.has(s)) return true;
   }
-  return s.length > 3 && s[0] === "ا" && s[1] === "ل" && set.has(s.slice(2));
+  return s.length > 3 && s.charCodeAt(0) === ALIF && s.charCodeAt(1) === LAM && set.has(s.slice(2));
 }
 
 const WAW = 0x648; // و
