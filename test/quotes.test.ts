@@ -436,3 +436,28 @@ describe("quotes: speakers and entities", () => {
     assert.equal(found[0]!.speaker?.text, "السفير بدر عبدالعاطي");
   });
 });
+
+describe("quotes: documents one after another", () => {
+  // The stage reuses its per-token buffers (token view, cue column, و/ف cache) from one document to the next:
+  // what a document yields must not depend on the document before it.
+  const seed = readFileSync(new URL("fixtures/seed.txt", import.meta.url), "utf8");
+  // aawsat-bd76273c5f (gold corpus): a short document whose tokens all lie where the seed had cues and quotes.
+  const short =
+    "وقال البكري لـ«الشرق الأوسط»، إن «لدى المقاومة عددًا من الأسرى الإيرانيين وغيرهم من جنسيات مختلفة ويجري التحقيق معهم، حاليًا، لمعرفة مهامهم وجنسيات البعض الآخر».";
+  const json = (text: string): string => JSON.stringify(quotes(text).quotes);
+
+  it("gives a short document the same quotes before and after a long one", () => {
+    const alone = json(short);
+    const seedFirst = json(seed);
+    assert.equal(json(short), alone);
+    assert.equal(json(seed), seedFirst);
+    assert.equal(JSON.parse(alone).length, 1);
+    assert.equal(JSON.parse(seedFirst).length, 6);
+  });
+
+  it("finds nothing in a document without cues right after one with many", () => {
+    json(seed);
+    // A sentence of the seed without its reporting verb: no cue is left over from the document before.
+    assert.deepEqual(quotes("الفصائل الشيعية العراقية المتشددة إلى انسحاب القوات الأمريكية من العراق.").quotes, []);
+  });
+});

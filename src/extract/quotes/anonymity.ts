@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { matchForm } from "../../normalize/match-form.ts";
 import { entitiesOf, firstFrom, mentionAt, startsFrom } from "./entity-index.ts";
 import { bareAt, bareForm, dataUrl, type TokenView } from "./token-view.ts";
+import { LetterSieve } from "./word-sieve.ts";
 
 interface AnonData {
   heads: string[];
@@ -20,13 +21,29 @@ const WITHHOLD = new Set(data.withhold.map(matchForm));
 export const NAMING: ReadonlySet<string> = new Set(data.naming.map(matchForm));
 
 /**
+ * Letter sieves in front of the lists (see `LetterSieve`): most words of a
+ * speaker or of the gap before the content are in none of them, and are ruled
+ * out without hashing them or slicing off their و/ف.
+ */
+const CLAUSE_SHAPES = new LetterSieve();
+for (const w of [...WITHHOLD, ...IDENTITY]) for (const p of ["", "و", "ف"]) CLAUSE_SHAPES.add(p + w);
+/** First words of vague speakers (`هناك من`: هناك), and last words (من). */
+const VAGUE_FIRST = new LetterSieve();
+const VAGUE_LAST = new LetterSieve();
+for (const v of VAGUE) {
+  const words = v.split(" ");
+  VAGUE_FIRST.add(words[0]!);
+  VAGUE_LAST.add(words[words.length - 1]!);
+}
+
+/**
  * Whether tokens `from..to` (inclusive) hold an anonymity clause:
  * `شريطة عدم الكشف عن هويته`, `طلب عدم ذكر اسمه`, `دون الكشف عن اسمه`.
  */
 export function hasAnonymityClause(view: TokenView, from: number, to: number): boolean {
   let withheldAt = -10;
   for (let k = Math.max(0, from); k <= to && k < view.n; k++) {
-    if (!view.word[k]) continue;
+    if (!view.word[k] || !CLAUSE_SHAPES.may(view.norm[k]!)) continue;
     const w = bareAt(view, k);
     if (WITHHOLD.has(w) || WITHHOLD.has(view.norm[k]!)) withheldAt = k;
     else if (IDENTITY.has(view.norm[k]!) && k - withheldAt <= 4) return true;
@@ -41,15 +58,20 @@ export function hasAnonymityClause(view: TokenView, from: number, to: number): b
  * with a unique office (`وزير المعادن`) or a name (`مهندس يدعى جيانغ`) is not.
  */
 export function isAnonymousSpeaker(view: TokenView, from: number, to: number): boolean {
-  const words: number[] = [];
-  for (let k = from; k <= to; k++) if (view.word[k]) words.push(k);
-  if (words.length === 0) return false;
-  const first = view.norm[words[0]!]!;
-  const two = words.length > 1 ? `${first} ${view.norm[words[1]!]}` : first;
-  if (VAGUE.has(two) || (words.length === 1 && VAGUE.has(first))) return true;
+  let w0 = from;
+  while (w0 <= to && !view.word[w0]) w0++;
+  if (w0 > to) return false;
+  let w1 = w0 + 1;
+  while (w1 <= to && !view.word[w1]) w1++;
+  const first = view.norm[w0]!;
+  if (VAGUE_FIRST.may(first)) {
+    const two = w1 <= to ? `${first} ${view.norm[w1]}` : first;
+    if (VAGUE.has(two) || (w1 > to && VAGUE.has(first))) return true;
+  }
   const head = bareForm(first);
   if (!HEADS.has(first) && !HEADS.has(head)) return false;
-  for (const k of words) if (NAMING.has(view.norm[k]!) || NAME_LINKS.has(view.norm[k]!)) return false;
+  for (let k = w0; k <= to; k++)
+    if (view.word[k] && (NAMING.has(view.norm[k]!) || NAME_LINKS.has(view.norm[k]!))) return false;
   // A person the entities layer found in the mention names the source (`عضو مجلس الشورى السابق ... حمد القاضي`).
   const mentions = entitiesOf(view.doc);
   const s0 = view.start[from]!;
@@ -73,7 +95,11 @@ export function vagueBefore(view: TokenView, verbAt: number): number {
   const words: number[] = [];
   for (let k = verbAt - 1; k >= 0 && words.length < 2 && view.sent[k] === view.sent[verbAt]; k--) {
     if (view.punct[k]) break;
-    if (view.word[k]) words.unshift(k);
+    if (view.word[k]) {
+      // Every phrase tried below ends with the word right before the verb.
+      if (words.length === 0 && !VAGUE_LAST.may(view.norm[k]!)) return -1;
+      words.unshift(k);
+    }
   }
   for (let x = 0; x < words.length; x++) {
     const phrase = words

@@ -92,18 +92,23 @@ export function findOpener(ctx: ScanContext, from: number, verb: ReportingVerb |
           }
         }
         if (opensQuote(ctx, k) && (skipped === 0 || ctx.regions[ctx.opens[k]!]!.words > NAME_WORDS))
-          return done({ kind: "quote", at: k, cut: 0 });
+          return done({ kind: "quote", at: k, cut: 0 }, outlet, when, skippedAt);
       }
       if (t === ":" || t === "：") {
         prev = ":";
         const next = nextToken(ctx, k);
         if (next >= 0 && ctx.opens[next]! >= 0 && opensName(ctx, next) < 0)
-          return done({ kind: "quote", at: next, cut: 0 });
+          return done({ kind: "quote", at: next, cut: 0 }, outlet, when, skippedAt);
         if (next >= 0 && complementizer(view, next))
-          return done({ kind: "complementizer", at: next, cut: complementizer(view, next)!.cut });
+          return done(
+            { kind: "complementizer", at: next, cut: complementizer(view, next)!.cut },
+            outlet,
+            when,
+            skippedAt,
+          );
         // A colon that ends its paragraph without a quotation mark introduces a list, not speech.
         if (next >= 0 && view.para[next] !== view.para[k]) return undefined;
-        if (next >= 0) return done({ kind: "colon", at: k, cut: 0 });
+        if (next >= 0) return done({ kind: "colon", at: k, cut: 0 }, outlet, when, skippedAt);
         continue;
       }
       if (t === "." || t === "؟" || t === "!" || t === "؛" || t === ";") return undefined;
@@ -112,14 +117,15 @@ export function findOpener(ctx: ScanContext, from: number, verb: ReportingVerb |
     }
     if (k > from && ctx.cues[k]) return undefined;
     const comp = complementizer(view, k);
-    if (comp && !NOT_REPORT.has(bareForm(prev))) return done({ kind: "complementizer", at: k, cut: comp.cut });
+    if (comp && !NOT_REPORT.has(bareForm(prev)))
+      return done({ kind: "complementizer", at: k, cut: comp.cut }, outlet, when, skippedAt);
     if (contentPrep(view, k, verb)) {
       const next = nextToken(ctx, k);
       const c = next >= 0 ? complementizer(view, next) : undefined;
-      if (c) return done({ kind: "complementizer", at: next, cut: c.cut });
-      return done({ kind: "prep", at: k, cut: 0 });
+      if (c) return done({ kind: "complementizer", at: next, cut: c.cut }, outlet, when, skippedAt);
+      return done({ kind: "prep", at: k, cut: 0 }, outlet, when, skippedAt);
     }
-    const o = outletAt(view, k, (j) => shortRegionEnd(ctx, j));
+    const o = outletAt(ctx, k);
     if (o) {
       outlet ??= o.outlet;
       k = o.end;
@@ -146,13 +152,22 @@ export function findOpener(ctx: ScanContext, from: number, verb: ReportingVerb |
     skipped++;
   }
   return undefined;
+}
 
-  function done(o: Opener): Opener {
-    if (outlet) o.outlet = outlet;
-    if (when) o.when = when;
-    if (skippedAt >= 0) o.skippedAt = skippedAt;
-    return o;
-  }
+/**
+ * An opener with what the scan passed over before it. A module-level function rather than a closure in
+ * `findOpener`, which would be made again on every call (and, under a loader that keeps function names, renamed).
+ */
+function done(
+  o: Opener,
+  outlet: TokenRange | undefined,
+  when: [number, number] | undefined,
+  skippedAt: number,
+): Opener {
+  if (outlet) o.outlet = outlet;
+  if (when) o.when = when;
+  if (skippedAt >= 0) o.skippedAt = skippedAt;
+  return o;
 }
 
 /** Index of the next word or punctuation token after `k`, or -1. */

@@ -12,9 +12,9 @@ export interface Antecedent {
   confidence: number;
 }
 
-/** A quote found so far, as the resolver needs it. */
+/** A quote found so far, as the resolver needs it: where its cue starts, and its speaker (a draft of the stage fits). */
 export interface PriorQuote {
-  cue: number;
+  cue: { first: number };
   speaker: SpeakerRange;
 }
 
@@ -43,28 +43,30 @@ export function resolveContinuation(
 ): Antecedent | undefined {
   const { view } = ctx;
   const sentence = view.sent[cueAt]!;
-  const agrees = (speaker: SpeakerRange): boolean => {
-    if (!gender) return true;
-    const g = speakerGender(view, speaker);
-    return g === undefined || g === gender;
-  };
   for (let q = prior.length - 1; q >= 0; q--) {
     const p = prior[q]!;
-    if (p.cue < cueAt && view.sent[p.cue] === sentence && agrees(p.speaker))
+    if (p.cue.first < cueAt && view.sent[p.cue.first] === sentence && agrees(view, gender, p.speaker))
       return { speaker: p.speaker, continues: q, confidence: 0.8 };
-    if (p.cue < cueAt) break;
+    if (p.cue.first < cueAt) break;
   }
   const s = view.doc.sentences[sentence];
   if (s) {
     const subject = sentenceSubject(ctx, s.tokens[0], cueAt);
-    if (subject && agrees(subject)) return { speaker: subject, confidence: 0.6 };
+    if (subject && agrees(view, gender, subject)) return { speaker: subject, confidence: 0.6 };
   }
   for (let q = prior.length - 1; q >= 0; q--) {
     const p = prior[q]!;
-    if (p.cue >= cueAt) continue;
-    if (view.para[cueAt]! - view.para[p.cue]! > MAX_PARAGRAPHS_BACK) break;
-    if (!agrees(p.speaker)) continue;
+    if (p.cue.first >= cueAt) continue;
+    if (view.para[cueAt]! - view.para[p.cue.first]! > MAX_PARAGRAPHS_BACK) break;
+    if (!agrees(view, gender, p.speaker)) continue;
     return { speaker: p.speaker, continues: q, confidence: 0.7 };
   }
   return undefined;
+}
+
+/** Whether `speaker` may be the subject of a cue of `gender` (a module-level function: no closure per call). */
+function agrees(view: ScanContext["view"], gender: Gender | undefined, speaker: SpeakerRange): boolean {
+  if (!gender) return true;
+  const g = speakerGender(view, speaker);
+  return g === undefined || g === gender;
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { matchForm } from "../../normalize/match-form.ts";
 import { bareAt, dataUrl, lookupConj, type TokenView } from "./token-view.ts";
-import { LetterSieve, Lists, SIEVE } from "./word-sieve.ts";
+import { Bits, Lists, SIEVE, TRIGGER_SHAPES } from "./word-sieve.ts";
 
 /** A reporting verb of data/reporting-verbs.json, folded. */
 export interface ReportingVerb {
@@ -128,20 +128,29 @@ const SELF_LEADS = new Set(["حسب", "بحسب", "علي حد", "وفقا ل"].
 const TRIGGERS = new Set<string>([...FORMS.keys(), ...SOURCE_FIRST.keys()]);
 const ANY_TRIGGER = new Set<string>([...TRIGGERS, ...SELF_LEADS]);
 
-const TRIGGER_LETTERS = new LetterSieve();
+/** What a word form can start, found with one lookup (instead of one per list). */
+interface TriggerEntry {
+  /** A verb form or the first word of a source phrase (`TRIGGERS`). */
+  trigger: boolean;
+  form: VerbForm | undefined;
+  sources: string[][] | undefined;
+  /** A lead of `حسب قوله` (`SELF_LEADS`). */
+  selfLead: boolean;
+}
+const TRIGGER_ENTRIES = new Map<string, TriggerEntry>();
+for (const w of ANY_TRIGGER)
+  TRIGGER_ENTRIES.set(w, {
+    trigger: TRIGGERS.has(w),
+    form: FORMS.get(w),
+    sources: SOURCE_FIRST.get(w),
+    selfLead: SELF_LEADS.has(w),
+  });
+
 for (const w of ANY_TRIGGER)
   for (const p of ["", "و", "ف"]) {
     SIEVE.add(p + w, Lists.trigger);
-    TRIGGER_LETTERS.add(p + w);
+    TRIGGER_SHAPES.add(p + w);
   }
-
-/** Whether word `i` can start a cue of any kind (a verb, a source phrase, `حسب قوله`): the cheap test before `cueAt`. */
-export function mayStartCue(view: TokenView, i: number): boolean {
-  if (view.word[i] !== 1) return false;
-  const w = view.norm[i]!;
-  if (!TRIGGER_LETTERS.may(w) || !SIEVE.may(w, Lists.trigger)) return false;
-  return ANY_TRIGGER.has(w) || ANY_TRIGGER.has(bareAt(view, i));
-}
 
 const NEGATIONS = new Set(["لا", "لم", "لن", "ما", "ليس"].map(matchForm));
 const COMPLEMENTIZERS = new Set(
@@ -174,7 +183,7 @@ for (const c of COMPLEMENTIZERS) for (const p of ["", "ب", "و", "ف"]) SIEVE.a
 export function complementizer(view: TokenView, i: number): { cut: number } | undefined {
   if (i < 0 || i >= view.n || !view.word[i]) return undefined;
   const w = view.norm[i]!;
-  if (!SIEVE.may(w, Lists.complementizer)) return undefined;
+  if ((view.sieve[i]! & Bits.complementizer) === 0) return undefined;
   if (COMPLEMENTIZERS.has(w)) return CUT_NONE;
   if (w.length > 2 && (w[0] === "ب" || w[0] === "و" || w[0] === "ف") && COMPLEMENTIZERS.has(w.slice(1)))
     return w[0] === "ب" ? CUT_B : CUT_NONE;
@@ -213,7 +222,7 @@ function negated(view: TokenView, i: number): boolean {
 
 /** Whether word `i` is an active participle of a reporting verb (`قائلا`, `موضحا`, `مشيرة`). */
 export function participleAt(view: TokenView, i: number): boolean {
-  if (!view.word[i]) return false;
+  if (!view.word[i] || (view.sieve[i]! & Bits.trigger) === 0) return false;
   return lookupConj(FORMS, view.norm[i]!)?.value.participle === true;
 }
 
@@ -239,37 +248,62 @@ export function clauseInitial(view: TokenView, i: number): boolean {
 }
 
 /**
- * The cue that starts at token `i`, if any.
+ * The cue that starts at token `i`, if any: a reporting verb or participle, a
+ * source phrase, or `حسب قوله`. The token's matching form and its form without
+ * و/ف are each looked up once, in one table of every word a cue starts with.
  *
  * @param view the token view
- * @param i a token index
+ * @param i a token index (one of `view.cueCandidates`: other words start no cue)
  * @returns the cue, or `undefined` (also for negated verbs and for weak forms inside a clause)
  */
 export function cueAt(view: TokenView, i: number): Cue | undefined {
-  if (!view.word[i] || !(TRIGGERS.has(view.norm[i]!) || TRIGGERS.has(bareAt(view, i)))) return undefined;
+  if (!view.word[i]) return undefined;
   const w = view.norm[i]!;
-  const phrase = sourceAt(view, i);
+  const bare = bareAt(view, i);
+  const atNorm = TRIGGER_ENTRIES.get(w);
+  const atBare = bare !== w ? TRIGGER_ENTRIES.get(bare) : atNorm;
+  if (atNorm === undefined && atBare === undefined) return undefined;
+  if (atNorm?.trigger || atBare?.trigger) {
+    const cue = triggeredCue(view, i, w, bare, atNorm, atBare);
+    if (cue) return cue;
+  }
+  return atBare?.selfLead || bare === "حسب" ? selfReferenceAt(view, i) : undefined;
+}
+
+function triggeredCue(
+  view: TokenView,
+  i: number,
+  w: string,
+  bare: string,
+  atNorm: TriggerEntry | undefined,
+  atBare: TriggerEntry | undefined,
+): Cue | undefined {
+  const phrase = sourceAt(view, i, atNorm?.sources ?? (bare !== w ? atBare?.sources : undefined), !atNorm?.sources);
   if (phrase) return phrase;
-  const hit = lookupConj(FORMS, w);
-  if (!hit) return undefined;
-  const { verb, participle, weak, gender } = hit.value;
-  if (weak && !hit.conj && !clauseInitial(view, i)) return undefined;
+  // As `lookupConj(FORMS, w)`: the form itself, else without its و/ف.
+  const conj = atNorm?.form === undefined;
+  const form = conj ? (bare !== w ? atBare?.form : undefined) : atNorm.form;
+  if (!form) return undefined;
+  const { verb, participle, weak, gender } = form;
+  if (weak && !conj && !clauseInitial(view, i)) return undefined;
   if (!participle && negated(view, i)) return undefined;
   // `غير معلنة` 'not announced': a participle after غير is an adjective, not a speaker's aside.
   if (participle && previousWordIs(view, i, GHAYR)) return undefined;
   const next = nextWord(view, i);
   if (next >= 0 && GESTURES.has(view.norm[next]!)) return undefined;
-  const cue: Cue = { kind: participle ? "participle" : "verb", first: i, last: i, verb, conj: hit.conj, cut: 0 };
+  const cue: Cue = { kind: participle ? "participle" : "verb", first: i, last: i, verb, conj, cut: 0 };
   if (gender) cue.gender = gender;
   return cue;
 }
 
-function sourceAt(view: TokenView, i: number): Cue | undefined {
-  const w = view.norm[i]!;
-  const bare = bareAt(view, i);
-  const candidates = SOURCE_FIRST.get(w) ?? (bare !== w ? SOURCE_FIRST.get(bare) : undefined);
+/**
+ * A source phrase starting at token `i` (`بحسب`, `نقلا عن`, `وفقا لـ`).
+ *
+ * @param candidates the phrases whose first word is token `i`'s form (or its form without و/ف)
+ * @param conj whether the match needed the و/ف cut off
+ */
+function sourceAt(view: TokenView, i: number, candidates: string[][] | undefined, conj: boolean): Cue | undefined {
   if (!candidates) return undefined;
-  const conj = !SOURCE_FIRST.has(w);
   let best: Cue | undefined;
   for (const p of candidates) {
     let k = i;
@@ -316,12 +350,10 @@ function sourceAt(view: TokenView, i: number): Cue | undefined {
 
 /**
  * `حسب قوله` written with bare حسب (not a source phrase by itself, since
- * `حسب النسب` means 'according to the rates'): a self-reference cue.
+ * `حسب النسب` means 'according to the rates'): a self-reference cue. The
+ * caller has checked that token `i` (without و/ف) leads one.
  */
-export function selfReferenceAt(view: TokenView, i: number): Cue | undefined {
-  if (!view.word[i]) return undefined;
-  const w = bareAt(view, i);
-  if (!SELF_LEADS.has(w) && w !== "حسب") return undefined;
+function selfReferenceAt(view: TokenView, i: number): Cue | undefined {
   const k = nextWord(view, i);
   if (k < 0 || !SELF_NOUNS.has(view.norm[k]!)) return undefined;
   return { kind: "self", first: i, last: k, conj: false, cut: 0 };

@@ -6,10 +6,10 @@ import { hasAnonymityClause, isAnonymousSpeaker, vagueBefore } from "./anonymity
 import { resolveContinuation } from "./continuation.ts";
 import { type EntityMention, entitiesOf, firstFrom, mentionAt, startsFrom } from "./entity-index.ts";
 import { findOpener, nextToken, sentenceLast, trimEnd } from "./content.ts";
-import { complementizer, type Cue, cueAt, mayStartCue, nextWord, SELF_NOUNS, selfReferenceAt } from "./cues.ts";
+import { complementizer, type Cue, cueAt, nextWord, SELF_NOUNS } from "./cues.ts";
 import { outletAt, type TokenRange } from "./outlets.ts";
 import { findQuoteRegions, type QuoteRegion } from "./quote-marks.ts";
-import { NAME_WORDS, opensName, type ScanContext, scanContext, shortRegionEnd } from "./scan-context.ts";
+import { NAME_WORDS, opensName, type ScanContext, scanContext } from "./scan-context.ts";
 import {
   canStartContent,
   embeddedVerb,
@@ -22,7 +22,7 @@ import {
   speakerAfter,
   speakerBefore,
 } from "./speakers.ts";
-import { bareAt, tokenView } from "./token-view.ts";
+import { bareAt, type TokenView, tokenView } from "./token-view.ts";
 
 /**
  * One attributed statement: who said it (`speaker`, with `speaker_name` and
@@ -108,7 +108,13 @@ interface Draft {
 export function extractQuotes(options: QuoteOptions = {}): Stage {
   const minConfidence = options.minConfidence ?? 0;
   return (doc) => {
-    doc.layers.quotes = doc.tokens.length === 0 ? [] : findQuotes(doc).filter((q) => q.confidence >= minConfidence);
+    if (doc.tokens.length === 0) {
+      doc.layers.quotes = [];
+      return;
+    }
+    const quotes = findQuotes(doc);
+    // Every confidence is positive: the default threshold keeps the list as it is.
+    doc.layers.quotes = minConfidence > 0 ? quotes.filter((q) => q.confidence >= minConfidence) : quotes;
   };
 }
 
@@ -120,12 +126,17 @@ export function extractQuotes(options: QuoteOptions = {}): Stage {
 export function findQuotes(doc: Doc): Quote[] {
   const view = tokenView(doc);
   const { regions, inside } = findQuoteRegions(view);
-  const cues: (Cue | undefined)[] = new Array(view.n);
+  const cues = cueColumn();
   const ctx: ScanContext = scanContext(view, regions, inside, cues);
+  const found: Cue[] = [];
   let lastVerb = -1;
-  for (let i = 0; i < view.n; i++) {
-    if (!mayStartCue(view, i)) continue;
-    const cue = cueAt(view, i) ?? selfReferenceAt(view, i);
+  // Only the words the token view found with a trigger's sieve bits can start a cue; after a cue, the scan
+  // goes on past its last token.
+  let from = 0;
+  for (let c = 0; c < view.cueCount; c++) {
+    const i = view.cueCandidates[c]!;
+    if (i < from) continue;
+    const cue = cueAt(view, i);
     if (!cue) continue;
     const r = inside[i]!;
     // A cue inside a quoted passage belongs to the quoted speech, not to the text around it.
@@ -133,16 +144,16 @@ export function findQuotes(doc: Doc): Quote[] {
     // `وأضاف قائلا: إن ...`: a participle right after a verb restates it; the verb carries the statement.
     if (cue.kind === "participle" && lastVerb >= 0 && nextWord(view, lastVerb) === i) continue;
     cues[i] = cue;
+    cuesSet.push(i);
+    found.push(cue);
     if (cue.kind === "verb") lastVerb = cue.last;
-    i = cue.last;
+    from = cue.last + 1;
   }
 
   const drafts: Draft[] = [];
   const selfs: number[] = [];
   let frameEnd = -1;
-  for (let i = 0; i < view.n; i++) {
-    const cue = cues[i];
-    if (!cue) continue;
+  for (const cue of found) {
     if (cue.kind === "self") {
       selfs.push(cue.first);
       continue;
@@ -184,10 +195,28 @@ export function findQuotes(doc: Doc): Quote[] {
   const all = [...drafts, ...extra]
     .filter((d) => (d.chars ? d.chars[1] > d.chars[0] : wordsIn(ctx, d.first, d.last) >= MIN_CONTENT_WORDS))
     .sort((a, b) => a.cue.first - b.cue.first || a.id - b.id);
-  const position = new Map(all.map((d, k) => [d.id, k]));
+  // Draft ids are 0..n-1: an array maps them to output positions without building a Map per document.
+  const position: number[] = [];
+  for (let k = 0; k < all.length; k++) position[all[k]!.id] = k;
   const quotes = all.map((d) => toQuote(ctx, d, position)).filter((q): q is Quote => q !== undefined);
-  linkSpeakers(doc, quotes);
+  linkSpeakers(view, quotes);
   return quotes;
+}
+
+/**
+ * The cue found at each token, reused from one document to the next like the
+ * token view's columns: a fresh array of every token's length per document
+ * was garbage the size of the token list. The entries the last document set
+ * are cleared first (also when it ended in an exception), so every entry reads
+ * `undefined` but for this document's cues.
+ */
+const cuePool: (Cue | undefined)[] = [];
+const cuesSet: number[] = [];
+
+function cueColumn(): (Cue | undefined)[] {
+  for (const k of cuesSet) cuePool[k] = undefined;
+  cuesSet.length = 0;
+  return cuePool;
 }
 
 /**
@@ -196,22 +225,22 @@ export function findQuotes(doc: Doc): Quote[] {
  * هادي`: the forces speak, not the president): the title before the name, or
  * the word before its adjective, carries ل or ب.
  */
-function governedName(doc: Doc, phraseStart: number, nameStart: number): boolean {
-  const tokens = doc.tokens;
+function governedName(view: TokenView, phraseStart: number, nameStart: number): boolean {
+  const tokens = view.doc.tokens;
+  // Binary search on the view's offsets: the token objects stay unread but for the few words before the name.
   let lo = 0;
-  let hi = tokens.length;
+  let hi = view.n;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (tokens[mid]!.start < phraseStart) lo = mid + 1;
+    if (view.start[mid]! < phraseStart) lo = mid + 1;
     else hi = mid;
   }
   // The last word before the name, or the one before it when that is an adjective with the article.
   let last = -1;
   let beforeLast = -1;
-  for (let i = lo; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    if (t.end > nameStart) break;
-    if (t.kind === "word") {
+  for (let i = lo; i < view.n; i++) {
+    if (view.end[i]! > nameStart) break;
+    if (view.word[i] && tokens[i]!.kind === "word") {
       beforeLast = last;
       last = i;
     }
@@ -234,8 +263,9 @@ const SPEAKER_TYPES: Readonly<Record<string, number>> = { PER: 0, ORG: 1, GPE: 2
  * heads the phrase (`الخارجية الروسية`, `واشنطن`). Anonymous speakers get none: `مسؤول في الوزارة` is not the
  * ministry speaking.
  */
-function linkSpeakers(doc: Doc, quotes: Quote[]): void {
+function linkSpeakers(view: TokenView, quotes: Quote[]): void {
   if (quotes.length === 0) return;
+  const doc = view.doc;
   const entities = entitiesOf(doc);
   if (entities.length === 0) return;
   for (const q of quotes) {
@@ -247,7 +277,7 @@ function linkSpeakers(doc: Doc, quotes: Quote[]): void {
       if (!e || e.end > sp.end) continue;
       // Only a person may sit anywhere in the phrase; a body or place must head it (`شركة «تايوان باور»` is not Taiwan).
       if (e.type !== "PER" && hasLetter(doc.text, sp.start, e.start)) continue;
-      if (e.type === "PER" && governedName(doc, sp.start, e.start)) continue;
+      if (e.type === "PER" && governedName(view, sp.start, e.start)) continue;
       const rank = SPEAKER_TYPES[e.type] ?? 9;
       if (!best || rank < (SPEAKER_TYPES[best.type] ?? 9)) best = e;
     }
@@ -346,7 +376,7 @@ function verbDraft(
     direct = true;
     open = false;
     opener = { kind: "quote", at: quoted.open, cut: 0 };
-    const o = speaker ? outletAt(view, nextToken(ctx, speaker.last), (j) => shortRegionEnd(ctx, j)) : undefined;
+    const o = speaker ? outletAt(ctx, nextToken(ctx, speaker.last)) : undefined;
     if (o) opener.outlet = o.outlet;
   } else if (!opener) {
     if (!speaker || !verb?.nominal) return undefined;
@@ -391,12 +421,7 @@ function verbDraft(
   let continues: number | undefined;
   let anonymous = false;
   if (!speaker) {
-    const ante = resolveContinuation(
-      ctx,
-      i,
-      prior.map((d) => ({ cue: d.cue.first, speaker: d.speaker })),
-      cue.gender,
-    );
+    const ante = resolveContinuation(ctx, i, prior, cue.gender);
     if (!ante) return undefined;
     speaker = ante.speaker;
     confidence = ante.confidence + (direct ? 0.05 : 0);
@@ -632,9 +657,25 @@ function regionChars(ctx: ScanContext, r: QuoteRegion): [number, number] {
   let s = view.end[r.open]!;
   let e = r.close >= 0 ? view.start[r.close]! : view.end[r.last]!;
   const text = view.doc.text;
-  while (s < e && /\s/.test(text[s]!)) s++;
-  while (e > s && /\s/.test(text[e - 1]!)) e--;
+  while (s < e && isSpace(text.charCodeAt(s))) s++;
+  while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
   return [s, e];
+}
+
+/** Whether a UTF-16 code unit is white space as the regex `\s` reads it, without making a string of it. */
+function isSpace(c: number): boolean {
+  if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 /**
@@ -681,7 +722,7 @@ function mixedQuote(ctx: ScanContext, d: Draft): Draft | undefined {
   return undefined;
 }
 
-function toQuote(ctx: ScanContext, d: Draft, position: ReadonlyMap<number, number>): Quote | undefined {
+function toQuote(ctx: ScanContext, d: Draft, position: readonly (number | undefined)[]): Quote | undefined {
   const { view } = ctx;
   const doc = view.doc;
   const cueStart = view.start[d.cue.first]! + (d.cue.conj ? 1 : 0);
@@ -709,7 +750,7 @@ function toQuote(ctx: ScanContext, d: Draft, position: ReadonlyMap<number, numbe
   const when = whenOf(ctx, d);
   if (when) q.when = when;
   if (d.continues !== undefined) {
-    const k = position.get(d.continues);
+    const k = position[d.continues];
     if (k !== undefined) q.continues = k;
   }
   return q;

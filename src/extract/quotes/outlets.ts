@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { matchForm } from "../../normalize/match-form.ts";
+import { type ScanContext, shortRegionEnd } from "./scan-context.ts";
 import { dataUrl, type TokenView } from "./token-view.ts";
-import { Lists, SIEVE } from "./word-sieve.ts";
+import { Bits, Lists, SIEVE } from "./word-sieve.ts";
 
 interface OutletData {
   heads: string[];
@@ -82,19 +83,16 @@ function nextWordOrQuote(view: TokenView, i: number): number {
  *
  * @returns the cue's tokens (`first..end`) and the outlet's own range, or `undefined`
  */
-export function outletAt(
-  view: TokenView,
-  i: number,
-  shortRegionEnd: (k: number) => number,
-): { end: number; outlet: TokenRange } | undefined {
+export function outletAt(ctx: ScanContext, i: number): { end: number; outlet: TokenRange } | undefined {
+  const { view } = ctx;
   if (!view.word[i]) return undefined;
   const w = view.norm[i]!;
-  if (!SIEVE.may(w, Lists.outlet)) return undefined;
+  if ((view.sieve[i]! & Bits.outlet) === 0) return undefined;
   if (w === "ل" || w === "لـ") {
     // لـ followed by a quoted name, or by a known outlet.
     const k = i + 1 < view.n ? i + 1 : -1;
     if (k < 0) return undefined;
-    const close = shortRegionEnd(k);
+    const close = shortRegionEnd(ctx, k);
     if (close >= 0) return { end: close, outlet: { first: k + 1, last: close - 1, cut: 0 } };
     if (!view.word[k]) return undefined;
     const last = matchPhrase(view, k, view.norm[k]!, OUTLETS);
@@ -115,7 +113,7 @@ export function outletAt(
   if (OUTLET_HEADS.has(rest)) {
     // لصحيفة X: the outlet's name follows, in quotes or as one or two words.
     const k = i + 1;
-    const close = k < view.n ? shortRegionEnd(k) : -1;
+    const close = k < view.n ? shortRegionEnd(ctx, k) : -1;
     if (close >= 0) return { end: close, outlet: { first: i, last: close, cut: 1 } };
     const n1 = nextWordOrQuote(view, i);
     if (n1 >= 0) {
@@ -135,7 +133,7 @@ export function outletAt(
 export function frameAt(view: TokenView, i: number): { head: number; withAt: number } | undefined {
   if (!view.word[i]) return undefined;
   const w = view.norm[i]!;
-  if (!SIEVE.may(w, Lists.frame)) return undefined;
+  if ((view.sieve[i]! & Bits.frame) === 0) return undefined;
   if (FRAMES.has(w)) return { head: i, withAt: -1 };
   if (w !== FI && w !== WA_FI) return undefined;
   const k = nextWordOrQuote(view, i);
@@ -150,7 +148,7 @@ export function frameAt(view: TokenView, i: number): { head: number; withAt: num
  * @returns the index of its last token, or -1
  */
 export function timeAt(view: TokenView, i: number): number {
-  if (!view.word[i] || !SIEVE.may(view.norm[i]!, Lists.time)) return -1;
+  if (!view.word[i] || (view.sieve[i]! & Bits.time) === 0) return -1;
   return matchPhrase(view, i, view.norm[i]!, TIMES);
 }
 

@@ -6,8 +6,8 @@ import type { OpenerKind } from "./content.ts";
 import { complementizer, contentPrep, participleAt, type ReportingVerb } from "./cues.ts";
 import { type EntityMention, entitiesOf, firstFrom, mentionAt, startsFrom } from "./entity-index.ts";
 import { frameAt, outletAt, timeAt } from "./outlets.ts";
-import { opensName, type ScanContext, shortRegionEnd } from "./scan-context.ts";
-import { Lists, SIEVE } from "./word-sieve.ts";
+import { opensName, type ScanContext } from "./scan-context.ts";
+import { Bits, Lists, SIEVE } from "./word-sieve.ts";
 import { bareAt, bareForm, dataUrl, type TokenView } from "./token-view.ts";
 
 interface RoleData {
@@ -62,9 +62,14 @@ export interface SpeakerRange {
 
 /** Whether word `k` is a title of office (`رئيس`, `الوزير`) or an honorific (`المهندس`, `د`). */
 export function isTitle(view: TokenView, k: number): boolean {
-  if (!SIEVE.may(view.norm[k]!, Lists.title)) return false;
+  if ((view.sieve[k]! & Bits.title) === 0) return false;
   const w = bareAt(view, k);
   return TITLES.has(view.norm[k]!) || TITLES.has(w) || HONORIFICS.has(view.norm[k]!);
+}
+
+/** Whether word `k` is an honorific (`المهندس`, `د`); the title bit of the sieve rules most words out. */
+function isHonorific(view: TokenView, k: number): boolean {
+  return (view.sieve[k]! & Bits.title) !== 0 && HONORIFICS.has(view.norm[k]!);
 }
 
 /** Whether word `k` is a demonstrative (`أوضح ذلك المهندس`: ذلك points back to the previous statement). */
@@ -76,7 +81,7 @@ export function isDemonstrative(view: TokenView, k: number): boolean {
 export function isPreposition(view: TokenView, k: number): boolean {
   return (
     view.word[k] === 1 &&
-    SIEVE.may(view.norm[k]!, Lists.prep) &&
+    (view.sieve[k]! & Bits.prep) !== 0 &&
     (PREPOSITIONS.has(bareAt(view, k)) || PREP_PRONOUN.test(view.norm[k]!))
   );
 }
@@ -88,7 +93,7 @@ export function isPreposition(view: TokenView, k: number): boolean {
  * @returns the index of its last word, or -1
  */
 export function adverbAt(view: TokenView, k: number): number {
-  if (!view.word[k] || !SIEVE.may(view.norm[k]!, Lists.stop)) return -1;
+  if (!view.word[k] || (view.sieve[k]! & Bits.stop) === 0) return -1;
   for (const words of ADVERBS.get(view.norm[k]!) ?? []) {
     let j = k;
     let ok = true;
@@ -126,7 +131,7 @@ export function skipVerbComplements(view: TokenView, k: number): number {
       continue;
     }
     const w = view.norm[j]!;
-    if ((SIEVE.may(w, Lists.prep) && PREP_PRONOUN.test(w)) || SPEECH_NOUNS.has(w)) {
+    if (((view.sieve[j]! & Bits.prep) !== 0 && PREP_PRONOUN.test(w)) || SPEECH_NOUNS.has(w)) {
       j++;
       continue;
     }
@@ -144,8 +149,8 @@ export function endsSpeaker(ctx: ScanContext, k: number, verb: ReportingVerb | u
   const { view } = ctx;
   if (ctx.cues[k]) return true;
   if (complementizer(view, k) || contentPrep(view, k, verb)) return true;
-  if (SIEVE.may(view.norm[k]!, Lists.stop) && (STOPS.has(view.norm[k]!) || adverbAt(view, k) >= 0)) return true;
-  if (outletAt(view, k, (j) => shortRegionEnd(ctx, j))) return true;
+  if ((view.sieve[k]! & Bits.stop) !== 0 && (STOPS.has(view.norm[k]!) || adverbAt(view, k) >= 0)) return true;
+  if (outletAt(ctx, k)) return true;
   if (frameAt(view, k) || timeAt(view, k) >= 0) return true;
   return false;
 }
@@ -243,12 +248,16 @@ const CLOSING_MARKS = new Set(['"', "»", "”", "'", "’"]);
  * enough (`فقراته` is a noun).
  */
 export function faClause(view: TokenView, k: number): boolean {
+  // The analyzer's prefix is the start of the matching form: a word that does not start with ف has no ف
+  // prefix, and its token need not be read.
+  if (view.norm[k]!.charCodeAt(0) !== FAA) return false;
   const t = view.doc.tokens[k]!;
   if (t.prefix !== "ف") return false;
   const rest = view.norm[k]!.slice(1);
   return rest.length >= 4 && PRESENT_PREFIXES.has(rest[0]!);
 }
 
+const FAA = 0x0641;
 const PRESENT_PREFIXES: ReadonlySet<string> = new Set(["ي", "ت", "ن"]);
 
 /**
@@ -512,8 +521,6 @@ export function nameAndRole(view: TokenView, range: SpeakerRange): { name?: Span
     const e = mentionAt(mentions, x, "PER");
     if (e && e.end <= e0) p = e;
   }
-  const spanOf = (a: number, b: number): Span | undefined =>
-    a <= b ? doc.span(view.start[a]!, view.end[b]!) : undefined;
   const words: number[] = [];
   for (let k = range.first; k <= range.last; k++) if (view.word[k]) words.push(k);
   if (words.length < 2) return {};
@@ -521,20 +528,21 @@ export function nameAndRole(view: TokenView, range: SpeakerRange): { name?: Span
     const name = doc.span(p.start, p.end);
     const before = words.filter((k) => view.end[k]! <= p.start);
     const after = words.filter((k) => view.start[k]! >= p.end);
-    const roleWords =
-      before.length > 0 && !(before.length === 1 && HONORIFICS.has(view.norm[before[0]!]!)) ? before : after;
-    const role = roleWords.length > 0 ? spanOf(roleWords[0]!, roleWords[roleWords.length - 1]!) : undefined;
+    const roleWords = before.length > 0 && !(before.length === 1 && isHonorific(view, before[0]!)) ? before : after;
+    const role = roleWords.length > 0 ? spanOf(view, roleWords[0]!, roleWords[roleWords.length - 1]!) : undefined;
     return role ? { name, role } : { name };
   }
-  const titleAt = words.findIndex((k) => TITLES.has(view.norm[k]!) || TITLES.has(bareAt(view, k)));
+  const titleAt = words.findIndex(
+    (k) => (view.sieve[k]! & Bits.title) !== 0 && (TITLES.has(view.norm[k]!) || TITLES.has(bareAt(view, k))),
+  );
   if (titleAt < 0) return {};
-  const firstName = words.findIndex((k) => !HONORIFICS.has(view.norm[k]!));
+  const firstName = words.findIndex((k) => !isHonorific(view, k));
   if (titleAt > 0 && firstName >= 0 && firstName < titleAt && !view.norm[words[firstName]!]!.startsWith("ال")) {
     // Name first: تريكسي لوه ميرماند النائب الأول ...; or an honorific and a name: المهندس ممدوح ... رئيس بلدية
-    const nameWords = words.slice(0, titleAt).filter((k) => !HONORIFICS.has(view.norm[k]!));
+    const nameWords = words.slice(0, titleAt).filter((k) => !isHonorific(view, k));
     if (nameWords.length === 0) return {};
-    const name = spanOf(nameWords[0]!, nameWords[nameWords.length - 1]!);
-    const role = spanOf(words[titleAt]!, words[words.length - 1]!);
+    const name = spanOf(view, nameWords[0]!, nameWords[nameWords.length - 1]!);
+    const role = spanOf(view, words[titleAt]!, words[words.length - 1]!);
     return { ...(name ? { name } : {}), ...(role ? { role } : {}) };
   }
   if (titleAt !== 0) return {};
@@ -552,14 +560,20 @@ export function nameAndRole(view: TokenView, range: SpeakerRange): { name?: Span
       afterPrep = false;
       continue;
     }
-    if (definite || TITLES.has(w) || HONORIFICS.has(w) || /^\d/.test(w)) continue;
+    if (definite || ((view.sieve[k]! & Bits.title) !== 0 && (TITLES.has(w) || HONORIFICS.has(w))) || /^\d/.test(w))
+      continue;
     const nameEnd = words.findIndex((j, x) => x > i && isTitle(view, j));
     const nameLast = nameEnd > 0 ? words[nameEnd - 1]! : words[words.length - 1]!;
-    const name = spanOf(k, nameLast);
-    const role = spanOf(words[0]!, words[i - 1]!);
+    const name = spanOf(view, k, nameLast);
+    const role = spanOf(view, words[0]!, words[i - 1]!);
     return { ...(name ? { name } : {}), ...(role ? { role } : {}) };
   }
   return {};
+}
+
+/** The span of tokens `a..b`, or `undefined` when the range is empty. */
+function spanOf(view: TokenView, a: number, b: number): Span | undefined {
+  return a <= b ? view.doc.span(view.start[a]!, view.end[b]!) : undefined;
 }
 
 function abbreviationDot(view: TokenView, k: number): boolean {

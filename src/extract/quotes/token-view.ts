@@ -1,5 +1,6 @@
 import type { Doc } from "../../model/doc.ts";
 import { matchForm } from "../../normalize/match-form.ts";
+import { Bits, SIEVE, TRIGGER_SHAPES } from "./word-sieve.ts";
 
 /**
  * A read-only view of `doc.tokens` for the quote stage: the matching form of
@@ -12,52 +13,73 @@ export interface TokenView {
   n: number;
   /** Matching form per token (`token.norm`). */
   norm: string[];
-  /**
-   * Matching form without a leading و/ف (the same string when it has none), filled on demand by
-   * `bareAt`: most tokens are never looked up, and slicing every و-word would allocate a string per word.
-   */
-  bare: (string | undefined)[];
   /** 1 for word, number and Latin tokens. */
   word: Uint8Array;
   /** 1 for punctuation and symbols. */
   punct: Uint8Array;
+  /**
+   * The character of a one-character token (its UTF-16 code unit), else 0: the scanners compare
+   * punctuation (`«`, `:`, `،`) without reading the token object and its text again.
+   */
+  mark: Uint16Array;
+  /** The `SIEVE` byte of each token's matching form: which lists it may be in (see `word-sieve.ts`). */
+  sieve: Uint8Array;
   /** Sentence index per token (-1 when no sentence holds it). */
   sent: Int32Array;
   /** Paragraph index per token (-1 when unknown). */
   para: Int32Array;
   start: Int32Array;
   end: Int32Array;
+  /** Indices of the words that may start a cue (trigger bit of the sieves set), in order; `cueCount` of them. */
+  cueCandidates: Int32Array;
+  cueCount: number;
+  /** Indices of the one-character punctuation tokens, in order; `markCount` of them. */
+  marks: Int32Array;
+  markCount: number;
+  /** Which document the `bare` cache belongs to (see `bareAt`). */
+  generation: number;
 }
 
 /**
  * Typed arrays reused from one document to the next. A typed array keeps its
- * bytes outside the JavaScript heap, so allocating eight of them per document
- * (and the two of the quote marks) cost more than filling them; the views
- * handed out are `subarray`s of these buffers, valid until the next
- * `tokenView` call. The quote stage finishes a document before it starts
- * the next, so no two views are alive at once.
+ * bytes outside the JavaScript heap, so allocating a dozen of them per document
+ * cost more than filling them; the views handed out are `subarray`s of these
+ * buffers, valid until the next `tokenView` call. The quote stage finishes a
+ * document before it starts the next, so no two views are alive at once.
  */
 let pool = new Int32Array(0);
 let flags = new Uint8Array(0);
-/** Int32 columns per token in `pool`: sent, para, start, end, inside, opens. */
-const INT_COLUMNS = 6;
+let chars = new Uint16Array(0);
+/** The `bare` forms cached by `bareAt`, by token; an entry is valid when `bareStamp` holds the view's generation. */
+let bare: (string | undefined)[] = [];
+let bareStamp = new Int32Array(0);
+let generation = 0;
+/** Int32 columns per token in `pool`: sent, para, start, end, inside, opens, cue candidates, marks. */
+const INT_COLUMNS = 8;
+/** Byte columns per token in `flags`: word, punct, sieve. */
+const BYTE_COLUMNS = 3;
 
-/** The pooled buffers, grown to hold `n` tokens. */
-function buffers(n: number): { ints: Int32Array; bytes: Uint8Array; cap: number } {
+/** The pooled buffers, grown to hold `n` tokens; returns their capacity in tokens. */
+function buffers(n: number): number {
   let cap = pool.length / INT_COLUMNS;
   if (cap < n) {
     cap = Math.max(n, cap * 2, 1024);
     pool = new Int32Array(cap * INT_COLUMNS);
-    flags = new Uint8Array(cap * 2);
+    flags = new Uint8Array(cap * BYTE_COLUMNS);
+    chars = new Uint16Array(cap);
+    bareStamp = new Int32Array(cap);
+    bare = new Array(cap);
   }
-  return { ints: pool, bytes: flags, cap };
+  return cap;
 }
 
 /**
  * Build the view of `doc`'s tokens.
  *
- * The returned typed arrays share reused buffers: a view is valid until the next
- * call (see `pool`).
+ * The same pass notes what the scanners would otherwise look for token by
+ * token: each token's sieve byte, the words that may start a cue, and the
+ * one-character punctuation (where quotation marks are). The returned typed
+ * arrays share reused buffers: a view is valid until the next call (see `pool`).
  *
  * @param doc a segmented document
  * @returns the view; tokens that are only white space count as neither word nor punctuation
@@ -65,26 +87,46 @@ function buffers(n: number): { ints: Int32Array; bytes: Uint8Array; cap: number 
 export function tokenView(doc: Doc): TokenView {
   const tokens = doc.tokens;
   const n = tokens.length;
-  const { ints, bytes, cap } = buffers(n);
+  const cap = buffers(n);
+  generation = (generation + 1) | 0;
+  if (generation === 0) {
+    // The stamps wrapped around: old stamps could match again.
+    bareStamp.fill(0);
+    generation = 1;
+  }
   const norm: string[] = new Array(n);
-  const bare: (string | undefined)[] = new Array(n);
-  const word = bytes.subarray(0, n).fill(0);
-  const punct = bytes.subarray(cap, cap + n).fill(0);
-  const sent = ints.subarray(0, n).fill(-1);
-  const para = ints.subarray(cap, cap + n).fill(-1);
-  const start = ints.subarray(2 * cap, 2 * cap + n);
-  const end = ints.subarray(3 * cap, 3 * cap + n);
+  const word = flags.subarray(0, n).fill(0);
+  const punct = flags.subarray(cap, cap + n).fill(0);
+  const sieve = flags.subarray(2 * cap, 2 * cap + n);
+  const mark = chars.subarray(0, n);
+  const sent = pool.subarray(0, n).fill(-1);
+  const para = pool.subarray(cap, cap + n).fill(-1);
+  const start = pool.subarray(2 * cap, 2 * cap + n);
+  const end = pool.subarray(3 * cap, 3 * cap + n);
+  const cueCandidates = pool.subarray(6 * cap, 6 * cap + n);
+  const marks = pool.subarray(7 * cap, 7 * cap + n);
+  let cueCount = 0;
+  let markCount = 0;
   for (let i = 0; i < n; i++) {
     const t = tokens[i]!;
     const text = t.text;
-    norm[i] = t.norm || matchForm(text);
+    const nf = t.norm || matchForm(text);
+    norm[i] = nf;
     start[i] = t.start;
     end[i] = t.end;
+    const bits = SIEVE.byteOf(nf);
+    sieve[i] = bits;
     const c = text.charCodeAt(0);
+    mark[i] = text.length === 1 ? c : 0;
     if (text.length === 0 || c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0xa0) continue;
     const kind = t.kind;
-    if (kind === "punct" || kind === "symbol") punct[i] = 1;
-    else word[i] = 1;
+    if (kind === "punct" || kind === "symbol") {
+      punct[i] = 1;
+      if (text.length === 1) marks[markCount++] = i;
+    } else {
+      word[i] = 1;
+      if ((bits & Bits.trigger) !== 0 && TRIGGER_SHAPES.may(nf)) cueCandidates[cueCount++] = i;
+    }
   }
   const sentences = doc.sentences;
   for (let k = 0; k < sentences.length; k++) {
@@ -93,7 +135,24 @@ export function tokenView(doc: Doc): TokenView {
     sent.fill(k, s.tokens[0], to);
     para.fill(s.paragraph, s.tokens[0], to);
   }
-  return { doc, n, norm, bare, word, punct, sent, para, start, end };
+  return {
+    doc,
+    n,
+    norm,
+    word,
+    punct,
+    mark,
+    sieve,
+    sent,
+    para,
+    start,
+    end,
+    cueCandidates,
+    cueCount,
+    marks,
+    markCount,
+    generation,
+  };
 }
 
 /**
@@ -110,14 +169,15 @@ export function scratchColumn(view: TokenView, column: 0 | 1): Int32Array {
 
 /**
  * The matching form of token `k` without a leading و/ف (the form itself when it
- * has none), computed on first use and kept in `view.bare`.
+ * has none), computed on first use and kept until the next `tokenView` call: most tokens are
+ * never looked up, and slicing every و-word would allocate a string per word.
  */
 export function bareAt(view: TokenView, k: number): string {
-  const cached = view.bare[k];
-  if (cached !== undefined) return cached;
+  if (bareStamp[k] === view.generation) return bare[k]!;
   const nf = view.norm[k]!;
   const b = withoutConj(nf) ?? nf;
-  view.bare[k] = b;
+  bare[k] = b;
+  bareStamp[k] = view.generation;
   return b;
 }
 

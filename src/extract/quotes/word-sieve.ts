@@ -32,6 +32,14 @@ export class WordSieve {
   may(word: string, bit: number): boolean {
     return word.length > 0 && (this.bits[sieveKey(word)]! & (1 << bit)) !== 0;
   }
+
+  /**
+   * All the list bits `word` may have, as one byte (bit `b` set when `may(word, b)`): the token view
+   * reads it once per token, and the scanners test bits of it instead of hashing the word again.
+   */
+  byteOf(word: string): number {
+    return word.length > 0 ? this.bits[sieveKey(word)]! : 0;
+  }
 }
 
 /**
@@ -81,6 +89,9 @@ function sieveKey(w: string): number {
 /** The sieve shared by the quote stage's lexicons (each module registers its lists at load). */
 export const SIEVE = new WordSieve();
 
+/** The letter sieve of the words a cue can start with (registered by `cues.ts`), checked after the trigger bit. */
+export const TRIGGER_SHAPES = new LetterSieve();
+
 /** Which list a sieve bit stands for. */
 export const Lists = {
   /** إن/أن and their forms, also with ب/و/ف written on them. */
@@ -99,4 +110,16 @@ export const Lists = {
   title: 6,
   /** Words a cue can start with (reporting verbs, source phrases), also with و/ف. */
   trigger: 7,
+} as const;
+
+/** The bit of each list in a sieve byte (`TokenView.sieve`): `(view.sieve[k] & Bits.title) !== 0`. */
+export const Bits = {
+  complementizer: 1 << Lists.complementizer,
+  outlet: 1 << Lists.outlet,
+  time: 1 << Lists.time,
+  frame: 1 << Lists.frame,
+  stop: 1 << Lists.stop,
+  prep: 1 << Lists.prep,
+  title: 1 << Lists.title,
+  trigger: 1 << Lists.trigger,
 } as const;
