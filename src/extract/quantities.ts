@@ -1,3 +1,4 @@
+import { isJsSpace } from "../normalize/char-table.ts";
 import { matchForm } from "../normalize/match-form.ts";
 import type { Doc } from "../model/doc.ts";
 import type { Span } from "../model/span.ts";
@@ -193,23 +194,6 @@ function firstOnLine(text: string, at: number): boolean {
     if (!isJsSpace(c)) return false;
   }
   return true;
-}
-
-/** `\s` of JavaScript regular expressions, line breaks included. */
-function isJsSpace(c: number): boolean {
-  return (
-    (c >= 0x09 && c <= 0x0d) ||
-    c === 0x20 ||
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
 }
 
 function claimedIn(claimed: Uint8Array, m: NumberMatch): boolean {

@@ -40,3 +40,24 @@ export function fillWhere(
     for (let i = m.index; i < m.index + m[0].length; i++) if (when(table[i]!)) table[i] = value;
   }
 }
+
+/**
+ * Whether a UTF-16 code unit is white space as the regex `\s` reads it (line breaks included), without making a
+ * one-character string of it.
+ *
+ * @param c a code unit (`charCodeAt`)
+ */
+export function isJsSpace(c: number): boolean {
+  if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}

@@ -184,21 +184,7 @@ export class TaggerModel {
         back[o + t] = arg;
       }
     }
-    let best = Number.NEGATIVE_INFINITY;
-    let arg = 0;
-    const last = (n - 1) * T;
-    for (let t = 0; t < T; t++) {
-      if (delta[last + t]! > best) {
-        best = delta[last + t]!;
-        arg = t;
-      }
-    }
-    out[n - 1] = arg;
-    for (let i = n - 1; i > 0; i--) {
-      arg = back[i * T + arg]!;
-      out[i - 1] = arg;
-    }
-    return out;
+    return bestPath(delta, back, n, T, out);
   }
 
   /**
@@ -396,11 +382,17 @@ export function viterbi(
       back[i * T + t] = arg;
     }
   }
+  return bestPath(delta, back, n, T, out);
+}
+
+// The end of Viterbi: the best last tag, then the back-pointers to the first (`out` filled and returned).
+function bestPath(delta: Float64Array, back: Int32Array, n: number, T: number, out: Int32Array): Int32Array {
   let best = Number.NEGATIVE_INFINITY;
   let arg = 0;
+  const last = (n - 1) * T;
   for (let t = 0; t < T; t++) {
-    if (delta[(n - 1) * T + t]! > best) {
-      best = delta[(n - 1) * T + t]!;
+    if (delta[last + t]! > best) {
+      best = delta[last + t]!;
       arg = t;
     }
   }

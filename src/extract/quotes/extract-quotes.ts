@@ -1,4 +1,5 @@
 import type { Doc } from "../../model/doc.ts";
+import { isJsSpace } from "../../normalize/char-table.ts";
 import type { Span } from "../../model/span.ts";
 import type { Stage } from "../../run/stage.ts";
 import { hasAnonymityClause, isAnonymousSpeaker, vagueBefore } from "./anonymity.ts";
@@ -657,25 +658,9 @@ function regionChars(ctx: ScanContext, r: QuoteRegion): [number, number] {
   let s = view.end[r.open]!;
   let e = r.close >= 0 ? view.start[r.close]! : view.end[r.last]!;
   const text = view.doc.text;
-  while (s < e && isSpace(text.charCodeAt(s))) s++;
-  while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
+  while (s < e && isJsSpace(text.charCodeAt(s))) s++;
+  while (e > s && isJsSpace(text.charCodeAt(e - 1))) e--;
   return [s, e];
-}
-
-/** Whether a UTF-16 code unit is white space as the regex `\s` reads it, without making a string of it. */
-function isSpace(c: number): boolean {
-  if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
-  return (
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
 }
 
 /**
