@@ -32,16 +32,27 @@ export interface RunLimits {
   maxMs?: number;
 }
 
-// A stage may reject the document it runs on: a fresh read of the status (the compiler would narrow it).
-function isRejected(doc: Doc): boolean {
-  return doc.status === "rejected";
-}
-
-function timedOut(doc: Doc, stage: string, ms: number, maxMs: number): void {
-  doc.reject(
-    "timeout",
-    `stopped after stage ${stage}: ${Math.round(ms)} ms, over the ${maxMs} ms limit per document (--max-seconds)`,
-  );
+/*
+ * Run one stage on one document: a stage that throws rejects the document (`internal`), and one that ends with
+ * the document's stage time (`before` plus its own) over `maxMs` rejects it (`timeout`).
+ * Returns the document's stage time after it.
+ */
+function runStage(stage: NamedStage, doc: Doc, before: number, maxMs: number): number {
+  const t = performance.now();
+  try {
+    stage.run(doc);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    doc.reject("internal", `stage ${stage.name} failed: ${message}`);
+    return before;
+  }
+  const spent = before + performance.now() - t;
+  if (spent > maxMs && doc.status !== "rejected")
+    doc.reject(
+      "timeout",
+      `stopped after stage ${stage.name}: ${Math.round(spent)} ms, over the ${maxMs} ms limit per document (--max-seconds)`,
+    );
+  return spent;
 }
 
 /**
@@ -81,19 +92,8 @@ export function runPipeline(stages: readonly NamedStage[], input: RawDoc, limits
   const started = performance.now();
   const doc = new Doc(input);
   for (const stage of stages) {
-    try {
-      stage.run(doc);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      doc.reject("internal", `stage ${stage.name} failed: ${message}`);
-      break;
-    }
+    runStage(stage, doc, performance.now() - started, maxMs);
     if (doc.status === "rejected") break;
-    const ms = performance.now() - started;
-    if (ms > maxMs) {
-      timedOut(doc, stage.name, ms, maxMs);
-      break;
-    }
   }
   return doc;
 }
@@ -123,16 +123,7 @@ export function runPipelineBatch(
     for (let i = 0; i < docs.length; i++) {
       const doc = docs[i]!;
       if (doc.status === "rejected") continue;
-      const t = performance.now();
-      try {
-        stage.run(doc);
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        doc.reject("internal", `stage ${stage.name} failed: ${message}`);
-        continue;
-      }
-      spent[i]! += performance.now() - t;
-      if (spent[i]! > maxMs && !isRejected(doc)) timedOut(doc, stage.name, spent[i]!, maxMs);
+      spent[i] = runStage(stage, doc, spent[i]!, maxMs);
     }
   }
   return docs;

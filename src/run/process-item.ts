@@ -1,4 +1,5 @@
 import { htmlToDoc } from "../ingest/html-reader.ts";
+import { rejected } from "../ingest/input.ts";
 import type { Doc, RawDoc } from "../model/doc.ts";
 import { rejectedDoc, type WorkItem } from "./item-result.ts";
 import { type RunLimits, runPipeline, runPipelineBatch } from "./pipeline.ts";
@@ -13,15 +14,7 @@ function extractPage(item: Extract<WorkItem, { kind: "html" }>): ReturnType<type
     return htmlToDoc(item.page, item.format);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return {
-      kind: "rejected",
-      format: item.format,
-      rejected: {
-        id: item.page.id,
-        source: item.page.source,
-        error: { code: "internal", message: `HTML extraction failed: ${message}` },
-      },
-    };
+    return rejected(item.format, item.page.id, item.page.source, "internal", `HTML extraction failed: ${message}`);
   }
 }
 
