@@ -15,9 +15,11 @@ import {
   YEAR_PARTS,
 } from "../src/extract/dates/calendar-lexicon.ts";
 import {
+  cliticVariants,
   F_TIME_UNIT,
   F_TRIGGER,
   isFigureTrigger,
+  lexiconFlags,
   phraseTrigger,
   scanFlags,
   wordFlags,
@@ -172,8 +174,7 @@ describe("word flags: one lookup for the scan and the readers", () => {
   ];
 
   it("sets F_TIME_UNIT exactly on the words the unit lexicon reads as a unit of time", () => {
-    for (const w of words)
-      assert.equal((wordFlags(w) & F_TIME_UNIT) !== 0, lookupUnitWord(w)?.category === "time", w);
+    for (const w of words) assert.equal((wordFlags(w) & F_TIME_UNIT) !== 0, lookupUnitWord(w)?.category === "time", w);
     assert.notEqual(wordFlags("يوما") & F_TIME_UNIT, 0);
     assert.notEqual(wordFlags("اسابيع") & F_TIME_UNIT, 0);
   });
@@ -190,6 +191,54 @@ describe("word flags: one lookup for the scan and the readers", () => {
       assert.equal(isFigureTrigger(w), (first[k]! & F_TRIGGER) !== 0, w);
       if (isFigureTrigger(w)) assert.equal(scan, first[k], w);
     }
+  });
+
+  it("gives every word the flags the sets give it (the ending sieve, the Bloom filter and the cache lose none)", () => {
+    // Every form of every lexicon the flags come from, with every run of clitics, and words near them.
+    const forms = new Set<string>([...words, ...units]);
+    for (const table of [
+      MONTHS,
+      WEEKDAYS,
+      DECADES,
+      PERIOD_PARTS,
+      SEASONS,
+      DAY_PARTS,
+      DEICTIC,
+      PERIODS,
+      SETS,
+      YEAR_PARTS,
+    ])
+      for (const phrase of (table as PhraseTable<unknown>).phrases()) for (const w of phrase.split(" ")) forms.add(w);
+    for (const w of [
+      "خمسه",
+      "عشرون",
+      "الف",
+      "مليون",
+      "نصف",
+      "عشرات",
+      "الاول",
+      "عام",
+      "نحو",
+      "اكثر",
+      "بين",
+      "منذ",
+      "هذا",
+    ])
+      forms.add(w);
+    let flagged = 0;
+    for (const f of forms) {
+      for (const w of [...cliticVariants(f), `${f}ه`, `${f}ات`, f.slice(1), `ا${f}`]) {
+        const want = lexiconFlags(w);
+        if (want !== 0) flagged++;
+        assert.equal(wordFlags(w), want, w);
+        const scan = scanFlags(w);
+        assert.ok(scan === -1 ? (want & F_TRIGGER) === 0 : scan === want, w);
+      }
+    }
+    assert.ok(flagged > 5_000, `only ${flagged} flagged words tried`);
+    // Words of the news with no flags at all (most words the sieve lets through).
+    for (const w of ["ايران", "فيما", "الدكتور", "الشباب", "بينما", "النادي", "الداخليه", "التواصل", "جامعه"])
+      assert.equal(wordFlags(w), lexiconFlags(w), w);
   });
 
   it("reads the same number at every unit whether or not it was read before (the memo of readNumber)", () => {

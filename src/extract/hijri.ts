@@ -71,7 +71,23 @@ export function jdnToTabularHijri(jdn: number): Ymd {
 let uqFormat: Intl.DateTimeFormat | undefined;
 let uqAvailable: boolean | undefined;
 
+/*
+ * Umm al-Qura days already read, by Julian day number: `formatToParts` costs microseconds and allocates, and news
+ * names the same few months again and again (each conversion looks at up to seven days around its guess).
+ */
+const uqMemo = new Map<number, Ymd | undefined>();
+const UQ_MEMO_MAX = 50_000;
+
 function umalquraOfJdn(jdn: number): Ymd | undefined {
+  if (uqMemo.has(jdn)) return uqMemo.get(jdn);
+  const h = readUmalqura(jdn);
+  if (uqMemo.size >= UQ_MEMO_MAX) uqMemo.clear();
+  if (uqAvailable !== undefined) uqMemo.set(jdn, h);
+  return h;
+}
+
+/** The Umm al-Qura day of `jdn` from ICU, `undefined` when ICU has no such calendar. The result is shared: read only. */
+function readUmalqura(jdn: number): Ymd | undefined {
   if (uqAvailable === false) return undefined;
   try {
     uqFormat ??= new Intl.DateTimeFormat("en-u-ca-islamic-umalqura-nu-latn", {

@@ -362,6 +362,62 @@ const FLAG_SIEVE = new EndingSieve([
 ]);
 // Memo of `wordFlags` by matching form: news vocabulary is Zipfian, so nearly every lookup is one Map hit.
 const flagMemo = new Map<string, number>();
+
+/*
+ * A Bloom filter of every word that can have flags, in front of the slot cache: of the words the ending sieve lets
+ * through, three in four have none (إيران، فيما، الدكتور), and each of them cost a read of a random slot in a 4 MB
+ * table, out of the CPU's caches by the time the stage runs (the foundation stages fill them). The filter (128 KB)
+ * answers most of them from the word's hash alone. It holds each form of the sets with every clitic `strippedForms`
+ * takes off (و ف, ب ل ك, ال, لل): a word with flags has one of its forms in a set, so it is always in the filter.
+ */
+const BLOOM_BITS = 1 << 20;
+const BLOOM = new Int32Array(BLOOM_BITS >>> 5);
+
+/** The slot cache's hash of a word (`cachedFlags`). */
+function wordHash(norm: string): number {
+  const n = norm.length;
+  let h = n;
+  for (let i = 0; i < n; i++) h = (h * 31 + norm.charCodeAt(i)) | 0;
+  return h;
+}
+function bloomAdd(h: number): void {
+  const a = h & (BLOOM_BITS - 1);
+  const b = Math.imul(h ^ (h >>> 16), 0x45d9f3b) >>> 12;
+  BLOOM[a >>> 5]! |= 1 << (a & 31);
+  BLOOM[b >>> 5]! |= 1 << (b & 31);
+}
+function bloomHas(h: number): boolean {
+  const a = h & (BLOOM_BITS - 1);
+  if ((BLOOM[a >>> 5]! & (1 << (a & 31))) === 0) return false;
+  const b = Math.imul(h ^ (h >>> 16), 0x45d9f3b) >>> 12;
+  return (BLOOM[b >>> 5]! & (1 << (b & 31))) !== 0;
+}
+
+/**
+ * Every word whose `strippedForms` include `form`: the form with the clitics `strippedForms` takes off before it.
+ *
+ * @param form a form of one of the sets
+ * @returns the words (a superset: length conditions aside)
+ */
+export function cliticVariants(form: string): string[] {
+  const out: string[] = [];
+  for (const c1 of ["", "و", "ف"]) {
+    for (const c2 of ["", "ب", "ل", "ك"]) for (const c3 of ["", "ال"]) out.push(c1 + c2 + c3 + form);
+    out.push(`${c1}لل${form}`);
+    if (form.startsWith("ال")) out.push(`${c1}لل${form.slice(2)}`);
+  }
+  return out;
+}
+{
+  const forms = new Set<string>([
+    ...FLAG_SETS.flatMap(([set]) => [...set]),
+    ...TRIGGERS,
+    ...WEAK_STARTS,
+    ...TIME_UNITS,
+    ...TIME_UNITS.map((f) => `${f}ا`),
+  ]);
+  for (const f of forms) for (const w of cliticVariants(f)) bloomAdd(wordHash(w));
+}
 const MEMO_MAX = 100_000;
 
 /**
@@ -379,8 +435,8 @@ export function wordFlags(norm: string): number {
 /** `wordFlags` of a word that passed the sieve: from its cache slot, the memo, or the sets. */
 function cachedFlags(norm: string): number {
   const n = norm.length;
-  let h = n;
-  for (let i = 0; i < n; i++) h = (h * 31 + norm.charCodeAt(i)) | 0;
+  const h = wordHash(norm);
+  if (!bloomHas(h)) return 0;
   const at = ((h ^ (h >>> 15)) & (SLOTS - 1)) * STRIDE;
   const cache = SLOT_CACHE;
   if (cache[at] === n) {
@@ -390,12 +446,7 @@ function cachedFlags(norm: string): number {
   }
   let flags = flagMemo.get(norm);
   if (flags === undefined) {
-    flags = 0;
-    const forms = strippedForms(norm);
-    for (const [set, flag] of FLAG_SETS) for (const f of forms) if (set.has(f)) flags |= flag;
-    if (WEAK_STARTS.has(norm) && !STRONG_STARTS.has(norm)) flags |= F_WEAK_ONLY;
-    if (lookupTrigger(norm)) flags |= F_TRIGGER;
-    if (lookupUnitWord(norm)?.category === "time") flags |= F_TIME_UNIT;
+    flags = lexiconFlags(norm);
     if (flagMemo.size >= MEMO_MAX) flagMemo.clear();
     flagMemo.set(norm, flags);
   }
@@ -405,5 +456,21 @@ function cachedFlags(norm: string): number {
     cache[at + 2] = flags >>> 16;
     for (let k = 0; k < n; k++) cache[at + 3 + k] = norm.charCodeAt(k);
   }
+  return flags;
+}
+
+/**
+ * `wordFlags` computed from the sets, with no sieve, filter or cache in front (what the fast path must agree with).
+ *
+ * @param norm the word's matching form
+ * @returns the flags
+ */
+export function lexiconFlags(norm: string): number {
+  let flags = 0;
+  const forms = strippedForms(norm);
+  for (const [set, flag] of FLAG_SETS) for (const f of forms) if (set.has(f)) flags |= flag;
+  if (WEAK_STARTS.has(norm) && !STRONG_STARTS.has(norm)) flags |= F_WEAK_ONLY;
+  if (lookupTrigger(norm)) flags |= F_TRIGGER;
+  if (lookupUnitWord(norm)?.category === "time") flags |= F_TIME_UNIT;
   return flags;
 }
