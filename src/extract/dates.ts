@@ -3,7 +3,7 @@ import type { Span } from "../model/span.ts";
 import type { Stage } from "../run/stage.ts";
 import { findDates } from "./dates/find-dates.ts";
 import { resolveDate } from "./dates/resolve-date.ts";
-import { insideQuotes, offsetAfterLetters, wordsOf } from "./numbers/word-view.ts";
+import { offsetAfterLetters, wordsOf } from "./numbers/word-view.ts";
 
 /** One temporal expression: a span of `doc.text` with its normalized value. */
 export interface DateMention extends Span {
@@ -63,7 +63,7 @@ export function findDateMentions(doc: Doc, resolve = true, defaultDirection?: "p
   const text = doc.text;
   const words = wordsOf(doc);
   if (words.length === 0) return [];
-  const found = findDates(words, { text, quoted: insideQuotes(words) });
+  const found = findDates(words, { text });
   const anchor =
     resolve && typeof doc.source.date === "string" && /^\d{4}-\d{2}-\d{2}/.test(doc.source.date)
       ? doc.source.date.slice(0, 10)

@@ -86,6 +86,12 @@ export function extractQuantities(options: QuantitiesOptions = {}): Stage {
   };
 }
 
+/*
+ * Which units lie inside a calendar date, one byte per unit: one buffer, grown as needed, serves every document
+ * (a typed array made per document was a hot spot of the stage; the buffer is only read during one call).
+ */
+let claimedUnits = new Uint8Array(1024);
+
 /**
  * The quantities of a segmented document.
  *
@@ -97,7 +103,9 @@ export function findQuantities(doc: Doc, vague = true): Quantity[] {
   if (words.length === 0) return [];
   const dates = (doc.layers.dates as DateMention[] | undefined) ?? findDateMentions(doc, false);
   // Figures inside calendar dates (years, days, Hijri dates) are not amounts; durations are both.
-  const claimed = new Uint8Array(words.length);
+  if (claimedUnits.length < words.length) claimedUnits = new Uint8Array(words.length * 2);
+  const claimed = claimedUnits;
+  claimed.fill(0, 0, words.length);
   {
     let di = 0;
     const points = dates
@@ -385,30 +393,18 @@ function quantityAt(
     }
   }
 
-  const finish = (): { quantity: Quantity; to: number } => {
-    // After: على الأقل، تقريبا
-    let k = to;
-    if (words[k]?.text === "،" || words[k]?.text === ",") k++;
-    const a = words[k];
-    if (a && a.sentence === sentence) {
-      if (a.norm === "علي" && words[k + 1]?.norm === "الاقل") {
-        quantity.qualifier ??= "at_least";
-      } else if (a.norm === "تقريبا") quantity.qualifier ??= "about";
-    }
-    const start = qualStart ?? quantity.number.start;
-    Object.assign(quantity, doc.span(Math.min(start, quantity.number.start), end));
-    return { quantity, to };
-  };
-
   // Currency sign before: $10
   if (figure && prevSame && prevSame.kind === "punct" && CURRENCY_SYMBOLS.has(prevSame.text)) {
     quantity.unit = prevSame.text;
     quantity.unit_canonical = CURRENCY_SYMBOLS.get(prevSame.text)!;
     quantity.counted = doc.span(prevSame.start, prevSame.end);
     qualStart = Math.min(qualStart ?? prevSame.start, prevSame.start);
-    return finish();
+    return finish(doc, words, sentence, quantity, qualStart, end, to);
   }
-  if (!next) return elided(quantity, words, m, sofar, finish, figure);
+  if (!next)
+    return elided(quantity, words, m, sofar, figure)
+      ? finish(doc, words, sentence, quantity, qualStart, end, to)
+      : undefined;
 
   // Percent: 75%، ٧٠ ٪، 6.5 في المائة، بالمئة
   const pct = percentAt(words, j, sentence);
@@ -417,7 +413,7 @@ function quantityAt(
     quantity.unit_canonical = PERCENT_CANONICAL;
     end = words[pct - 1]!.end;
     to = pct;
-    return finish();
+    return finish(doc, words, sentence, quantity, qualStart, end, to);
   }
   // Currency sign or code after: 10$، 42 KWD، 10 c
   if (CURRENCY_SYMBOLS.has(next.norm) && (next.kind === "punct" || /^[a-z]{1,3}$/.test(next.norm))) {
@@ -432,7 +428,7 @@ function quantityAt(
       end = cents.end;
       to = cents.to;
     }
-    return finish();
+    return finish(doc, words, sentence, quantity, qualStart, end, to);
   }
   // Dotted abbreviations: 42 ج.م
   const abbr = touchingText(words, j, sentence);
@@ -442,10 +438,16 @@ function quantityAt(
     quantity.counted = doc.span(next.start, abbr.end);
     end = abbr.end;
     to = abbr.to;
-    return finish();
+    return finish(doc, words, sentence, quantity, qualStart, end, to);
   }
-  if (next.kind !== "word" && next.text !== "°") return elided(quantity, words, m, sofar, finish, figure);
-  if (OTHERS.has(next.norm)) return elided(quantity, words, m, sofar, finish, figure, j + 1);
+  if (next.kind !== "word" && next.text !== "°")
+    return elided(quantity, words, m, sofar, figure)
+      ? finish(doc, words, sentence, quantity, qualStart, end, to)
+      : undefined;
+  if (OTHERS.has(next.norm))
+    return elided(quantity, words, m, sofar, figure, j + 1)
+      ? finish(doc, words, sentence, quantity, qualStart, end, to)
+      : undefined;
 
   // A unit from the lexicon (multiword first: كيلومتر في الساعة، متر مربع)
   const norms: string[] = [];
@@ -453,7 +455,10 @@ function quantityAt(
     norms.push(stripTanwinAlif(words[k]!.norm));
   norms[0] = next.norm;
   const entry = lookupUnit(norms);
-  if (next.kind !== "word" && !entry) return elided(quantity, words, m, sofar, finish, figure);
+  if (next.kind !== "word" && !entry)
+    return elided(quantity, words, m, sofar, figure)
+      ? finish(doc, words, sentence, quantity, qualStart, end, to)
+      : undefined;
   if (entry && !entry.dual) {
     const last = words[j + entry.words - 1]!;
     quantity.unit = entry.singular;
@@ -490,7 +495,7 @@ function quantityAt(
     end = cEnd;
     // Quantities of people keep the adjective in `counted` only (2500 جندي أمريكي): the span ends at the unit.
     if (entry.category === "people") end = last.end;
-    return finish();
+    return finish(doc, words, sentence, quantity, qualStart, end, to);
   }
 
   // الدول الأعضاء الـ 188: a definite cardinal after its plural noun
@@ -501,7 +506,7 @@ function quantityAt(
     quantity.unit = u.unit;
     if (u.canonical) quantity.unit_canonical = u.canonical;
     quantity.counted = doc.span(head.start, head.end);
-    return finish();
+    return finish(doc, words, sentence, quantity, qualStart, end, to);
   }
 
   // Partitive: ألف من المقاولين، عشرون من كبرى البنوك، تسع من أهم عشر جامعات
@@ -527,7 +532,7 @@ function quantityAt(
             quantity.unit = u.unit;
             if (u.canonical) quantity.unit_canonical = u.canonical;
             quantity.unit_elided = true;
-            return finish();
+            return finish(doc, words, sentence, quantity, qualStart, end, to);
           }
         }
       } else if (noun.kind === "word" && noun.norm.startsWith("ال") && !NOT_COUNTED.has(noun.norm.slice(2))) {
@@ -535,10 +540,12 @@ function quantityAt(
         quantity.unit = u.unit;
         if (u.canonical) quantity.unit_canonical = u.canonical;
         quantity.counted = doc.span(noun.start, noun.end);
-        return finish();
+        return finish(doc, words, sentence, quantity, qualStart, end, to);
       }
     }
-    return elided(quantity, words, m, sofar, finish, figure);
+    return elided(quantity, words, m, sofar, figure)
+      ? finish(doc, words, sentence, quantity, qualStart, end, to)
+      : undefined;
   }
 
   // Any other counted noun right after the number: ستة قطاعات، 3800 سلة غذائية
@@ -549,9 +556,40 @@ function quantityAt(
     quantity.counted = doc.span(next.start, next.end);
     end = next.end;
     to = j + 1;
-    return finish();
+    return finish(doc, words, sentence, quantity, qualStart, end, to);
   }
-  return elided(quantity, words, m, sofar, finish, figure);
+  return elided(quantity, words, m, sofar, figure)
+    ? finish(doc, words, sentence, quantity, qualStart, end, to)
+    : undefined;
+}
+
+/**
+ * Close a quantity: a qualifier after it (`على الأقل`، `تقريبا`) and its span from the qualifier before (or the
+ * number) to `end`.
+ *
+ * @param to the unit after the quantity
+ * @returns the quantity and where reading goes on
+ */
+function finish(
+  doc: Doc,
+  words: readonly Word[],
+  sentence: number,
+  quantity: Quantity,
+  qualStart: number | undefined,
+  end: number,
+  to: number,
+): { quantity: Quantity; to: number } {
+  let k = to;
+  if (words[k]?.text === "،" || words[k]?.text === ",") k++;
+  const a = words[k];
+  if (a && a.sentence === sentence) {
+    if (a.norm === "علي" && words[k + 1]?.norm === "الاقل") {
+      quantity.qualifier ??= "at_least";
+    } else if (a.norm === "تقريبا") quantity.qualifier ??= "about";
+  }
+  const start = qualStart ?? quantity.number.start;
+  Object.assign(quantity, doc.span(Math.min(start, quantity.number.start), end));
+  return { quantity, to };
 }
 
 function matchesQualifier(words: readonly Word[], qi: number, q: readonly string[]): boolean {
@@ -649,41 +687,43 @@ function firstStartingAt(words: readonly Word[], at: number): number {
   return lo < words.length ? lo : -1;
 }
 
-/** A figure with no unit of its own takes the unit of the last quantity in its sentence (و900 في سوريا), else it is not a quantity. */
+/**
+ * A figure with no unit of its own takes the unit of the last quantity in its sentence (و900 في سوريا): sets it on
+ * `quantity` and says so; false when the figure is not a quantity.
+ */
 function elided(
   quantity: Quantity,
   words: readonly Word[],
   m: NumberMatch,
   sofar: readonly Quantity[],
-  finish: () => { quantity: Quantity; to: number },
   figure: boolean,
   othersTo?: number,
-): { quantity: Quantity; to: number } | undefined {
-  if (!figure && othersTo === undefined) return undefined;
+): boolean {
+  if (!figure && othersTo === undefined) return false;
   // 960×540 بكسل، جلاس 3: dimensions and model numbers
   const before = words[m.from - 1];
   const after = words[m.to];
-  if (after && (after.text === "×" || after.norm === "x" || after.text === "*")) return undefined;
+  if (after && (after.text === "×" || after.norm === "x" || after.text === "*")) return false;
   if (
     before &&
     before.sentence === words[m.from]!.sentence &&
     (/^[a-z]/.test(before.norm) || /^["“”″«»]$/.test(before.text))
   )
-    return undefined;
+    return false;
   if (
     after &&
     after.sentence === words[m.from]!.sentence &&
     /^["“”″]$/.test(after.text) &&
     after.start === words[m.to - 1]!.end
   )
-    return undefined;
-  if (figure && m.bare && /^(1[89]|20)\d\d$/.test(words[m.from]!.norm) && othersTo === undefined) return undefined; // a year-like figure
+    return false;
+  if (figure && m.bare && /^(1[89]|20)\d\d$/.test(words[m.from]!.norm) && othersTo === undefined) return false; // a year-like figure
   const p = previousUnit(sofar, words, m);
-  if (!p) return undefined;
+  if (!p) return false;
   quantity.unit = p.unit!;
   if (p.unit_canonical) quantity.unit_canonical = p.unit_canonical;
   quantity.unit_elided = true;
-  return finish();
+  return true;
 }
 
 /** The head noun of a definite noun phrase ending at `k` (الدول in الدول الأعضاء), when it is plural. */

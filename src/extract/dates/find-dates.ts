@@ -85,11 +85,9 @@ export interface FoundDate {
   monthOffset?: number;
 }
 
-/** What the finder needs besides the units. */
+/** What the finder needs besides the units (whether a unit is quoted is on the unit: `Word.quoted`). */
 export interface FindContext {
   text: string;
-  /** One flag per unit: inside a quotation. */
-  quoted: Uint8Array;
 }
 
 // Function words that start like a definite noun: إلى، إلا، الذي، التي، الذين، اللذين، اللتين.
@@ -691,7 +689,7 @@ class Finder {
         return undefined;
       if (!dp && !yom && DEICTIC_NOT_AFTER.has(this.norm(k - 1))) return undefined;
       // Inside quoted speech a bare اليوم is "nowadays".
-      if (!dp && !yom && this.ctx.quoted[k]) return undefined;
+      if (!dp && !yom && this.w[k]!.quoted) return undefined;
       // هذا اليوم، ذلك اليوم
       if (["هذا", "ذلك", "ذات", "نفس"].includes(this.norm(i - 1)) && !dp) return undefined;
     }

@@ -477,14 +477,3 @@ export function wordsOf(doc: Doc): Word[] {
   (doc.derived ??= new Map()).set(VIEW_KEY, { windowed, words });
   return words;
 }
-
-/**
- * Which units lie inside a quotation (see `Word.quoted`).
- *
- * @returns one flag per unit
- */
-export function insideQuotes(words: readonly Word[]): Uint8Array {
-  const flags = new Uint8Array(words.length);
-  for (let i = 0; i < words.length; i++) if (words[i]!.quoted) flags[i] = 1;
-  return flags;
-}
