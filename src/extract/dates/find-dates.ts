@@ -30,6 +30,7 @@ import {
   SINGULAR_TIME_UNITS,
 } from "../numbers/figure-triggers.ts";
 import { bareIn, bareOf, type Word } from "../numbers/word-view.ts";
+import { holdShape } from "../../model/hold-shape.ts";
 import { hijriToGregorian } from "../hijri.ts";
 import {
   DAY_PARTS,
@@ -189,6 +190,7 @@ function matchAt<V>(
 export function findDates(words: readonly Word[], ctx: FindContext): FoundDate[] {
   const out: FoundDate[] = [];
   const f = new Finder(words, ctx);
+  holdShape("Finder", f);
   let i = 0;
   while (i < words.length) {
     if (!couldStart(words, i)) {

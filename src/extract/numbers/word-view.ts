@@ -1,4 +1,5 @@
 import type { Doc } from "../../model/doc.ts";
+import { holdShape } from "../../model/hold-shape.ts";
 import type { Sentence, Token } from "../../model/layers.ts";
 import { matchForm } from "../../normalize/match-form.ts";
 import { F_TRIGGER, scanFlags, wordFlags } from "./figure-triggers.ts";
@@ -152,6 +153,7 @@ function build(text: string, tokens: readonly Token[], sentences: readonly Sente
   if (tokenFlags.length < tokens.length) tokenFlags = new Int32Array(tokens.length * 2);
   tokenFlags.fill(0, 0, tokens.length);
   const quotes = new QuoteState(text);
+  holdShape("QuoteState", quotes);
   if (sentences.length === 0) {
     appendWords(text, tokens, 0, tokens.length, 0, -1, words, quotes);
     return words;
