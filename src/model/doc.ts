@@ -1,3 +1,4 @@
+import { holdShape } from "./hold-shape.ts";
 import type { Diagnostic, Rejection } from "./diagnostic.ts";
 import { applyEdits, type Edit, resolveEdits } from "./edit.ts";
 import type { Caption, Credit, Paragraph, Removal, Replacement, Sentence, Token } from "./layers.ts";
@@ -89,6 +90,7 @@ export class Doc {
     this.raw = input.raw;
     this.encoding = input.encoding ?? "utf-8";
     if (input.diagnostics) this.diagnostics.push(...input.diagnostics);
+    holdShape("Doc", this);
   }
 
   /** True once `commit()` has fixed the text. */
