@@ -8,7 +8,7 @@ import { TAGS } from "../src/extract/entities/coarse.ts";
 import { chunks, Tagger } from "../src/extract/entities/decode.ts";
 import { FeatureSet, gazetteerHash, hashSlice, hashString, TEMPLATES } from "../src/extract/entities/features.ts";
 import { type Demonym, type Entity, extractEntities } from "../src/extract/entities/extract-entities.ts";
-import { defaultKnowledgeBase, KnowledgeBase } from "../src/extract/entities/kb.ts";
+import { aliasKey, defaultKnowledgeBase, KnowledgeBase } from "../src/extract/entities/kb.ts";
 import { serializeModel, TaggerModel, trainPerceptron } from "../src/extract/entities/perceptron.ts";
 import { DocumentLinker } from "../src/extract/entities/link.ts";
 import { createTagger } from "../src/extract/entities/tagger.ts";
@@ -299,4 +299,105 @@ test("the fast paths agree with the plain functions on a real article", () => {
     ] as const)
       assert.equal(hashSlice(w, a, b), hashString(w.slice(a, b)), `${w} ${a} ${b}`);
   }
+});
+
+// The alias trie must find what the string walk it replaced finds (`matchAtPlain`), on random word
+// sequences made of the knowledge base's alias words with proclitics added, `عبد` compounds split in
+// two tokens, article dropped, and words that begin no name; a small knowledge base adds the edge cases
+// (an alias that is only `عبد`, one that starts with it, an empty token after a glued `عبد`).
+test("the alias trie matches as the string-key walk does", () => {
+  let seed = 12345;
+  const rand = (n: number) => {
+    seed = (seed * 1103515245 + 12345) >>> 0;
+    return (seed >>> 8) % n;
+  };
+  const small = new KnowledgeBase([
+    { id: "per:a", type: "PER", name_en: "A", name_ar: "عبد", aliases: ["عبد الله", "أبو عبد الرحمن الكبير"] },
+    { id: "org:b", type: "ORG", name_en: "B", name_ar: "بنك عبد", aliases: ["بنك", "البنك الأهلي عبد"] },
+    { id: "gpe:c", type: "GPE", name_en: "C", name_ar: "الولايات المتحدة", aliases: ["ولايات"] },
+  ]);
+  for (const kb of [defaultKnowledgeBase(), small]) {
+    const aliases = kb.entries.flatMap((e) => [e.name_ar, ...e.aliases]).map((a) => aliasKey(a).split(" "));
+    const clitic = ["", "", "", "و", "ب", "ل", "ف", "ك", "وب", "ول"];
+    const filler = ["قال", "في", "", "عبد", "-", "من", "الذي", "و"];
+    const pick = (): string[] => {
+      if (rand(4) === 0) return [filler[rand(filler.length)]!];
+      const words = [...aliases[rand(aliases.length)]!];
+      const take = 1 + rand(words.length);
+      const out = words.slice(0, rand(3) === 0 ? take : words.length);
+      const first = out[0]!;
+      if (rand(4) === 0 && first.startsWith("ال") && first.length > 3) out[0] = first.slice(2);
+      const c = clitic[rand(clitic.length)]!;
+      out[0] = c === "ل" && out[0]!.startsWith("ال") ? `ل${out[0]!.slice(1)}` : c + out[0]!;
+      return out.flatMap((w) => (w.length > 3 && w.startsWith("عبد") && rand(2) === 0 ? ["عبد", w.slice(3)] : [w]));
+    };
+    let hits = 0;
+    for (let round = 0; round < 400; round++) {
+      const words: string[] = [];
+      while (words.length < 12) words.push(...pick());
+      for (let i = 0; i < words.length; i++) {
+        for (const end of [words.length, Math.min(words.length, i + 1 + rand(4))]) {
+          const plain = kb.matchAtPlain(words, i, end);
+          assert.deepEqual(kb.matchAt(words, i, end), plain, `${words.join("|")} @${i}..${end}`);
+          assert.equal(kb.startsName(words[i]!), kb.startsOf(words[i]!).length > 0);
+          if (plain) hits++;
+        }
+      }
+    }
+    assert.ok(hits > 1000, `only ${hits} hits`);
+  }
+});
+
+// `demonym` skips words by their last three letters: no nisba form, with any proclitics and article
+// in front, may be skipped (each such word names some country).
+test("every demonym form with proclitics still names a country", () => {
+  const kb = defaultKnowledgeBase();
+  let checked = 0;
+  for (const e of kb.entries) {
+    for (const d of e.demonyms ?? []) {
+      const stem = aliasKey(d).replace(/^ال(?=...)/u, "");
+      for (const end of ["", "ه", "ون", "ين", "ان", "تان", "تين", "ات"]) {
+        for (const pre of ["", "ال", "وال", "بال", "لل", "و", "ف"]) {
+          const w = pre === "لل" ? `لل${stem}${end}` : `${pre}${stem}${end}`;
+          assert.ok(kb.demonym(w), w);
+          checked++;
+        }
+      }
+    }
+  }
+  assert.ok(checked > 500, `only ${checked}`);
+  assert.equal(kb.demonym("قال"), undefined);
+});
+
+// An entry's reading hashes are computed from slices of the word (`nameKeyStarts`); they must be the
+// hashes of the readings `nameKeysOf` makes (`cliticSplits` bases without their article).
+test("the reading hashes of an entry are those of its readings", () => {
+  const tagger = createTagger(defaultKnowledgeBase());
+  const words = readFileSync(new URL("fixtures/seed.txt", import.meta.url), "utf8")
+    .split(/\s+/u)
+    .map(matchForm);
+  const edge = ["", "و", "ول", "لل", "للا", "لله", "وللامم", "فبالعراق", "كالبحر", "والال", "بال", "ولل", "فلل", "الل"];
+  let split = 0;
+  for (const w of new Set([...words, ...edge])) {
+    const e = tagger.entry(w);
+    const keys = tagger.nameKeysOf(e);
+    assert.deepEqual(
+      keys.map((k) => ({ cut: k.cut, base: k.base })),
+      cliticSplits(w).map((s) => ({
+        cut: s.cut,
+        base: s.base.length > 3 && s.base.startsWith("ال") ? s.base.slice(2) : s.base,
+      })),
+      w,
+    );
+    const hashes = keys.map((k) => hashString(k.base) | 0);
+    assert.deepEqual(
+      hashes,
+      keys.map((k) => k.hash),
+      w,
+    );
+    while (hashes.length < 3) hashes.push(hashes[0]!);
+    assert.deepEqual([e.keyHash0, e.keyHash1, e.keyHash2], hashes, w);
+    if (keys.length > 1) split++;
+  }
+  assert.ok(split > 40, `only ${split} words with proclitic readings`);
 });

@@ -6,8 +6,14 @@
  * possible splits.
  */
 
-const CONJ = new Set(["و", "ف"]);
-const PREP = new Set(["ب", "ل", "ك"]);
+// By code unit: `w[i]` would make a one-letter string for an Arabic letter on every test.
+const WAW = 0x0648;
+const FA = 0x0641;
+const BA = 0x0628;
+const LAM = 0x0644;
+const KAF = 0x0643;
+const isConj = (c: number) => c === WAW || c === FA;
+const isPrep = (c: number) => c === BA || c === LAM || c === KAF;
 
 /** One way to read a word as proclitics + base. */
 export interface CliticSplit {
@@ -24,21 +30,54 @@ export interface CliticSplit {
  * @example cliticSplits("وبالعراق") → [{0,"وبالعراق"}, {1,"بالعراق"}, {2,"العراق"}]
  */
 export function cliticSplits(w: string): CliticSplit[] {
-  const out: CliticSplit[] = [{ cut: 0, base: w }];
+  const whole = { cut: 0, base: w };
   let at = 0;
-  if (w.length > 2 && CONJ.has(w[0]!)) {
+  let conj: CliticSplit | undefined;
+  if (w.length > 2 && isConj(w.charCodeAt(0))) {
     at = 1;
-    out.push({ cut: 1, base: w.slice(1) });
+    conj = { cut: 1, base: w.slice(1) };
   }
-  const c = w[at];
-  if (c !== undefined && w.length - at > 2 && PREP.has(c)) {
-    if (c === "ل" && w[at + 1] === "ل" && w.length - at > 3) {
-      out.push({ cut: at + 1, base: `ا${w.slice(at + 1)}` });
+  let prep: CliticSplit | undefined;
+  const c = w.charCodeAt(at);
+  if (w.length - at > 2 && isPrep(c)) {
+    if (c === LAM && w.charCodeAt(at + 1) === LAM && w.length - at > 3) {
+      prep = { cut: at + 1, base: `ا${w.slice(at + 1)}` };
     } else {
-      out.push({ cut: at + 1, base: w.slice(at + 1) });
+      prep = { cut: at + 1, base: w.slice(at + 1) };
     }
   }
-  return out;
+  // Array literals of the exact length: a list grown by push from one element would reserve room for 17.
+  if (conj === undefined) return prep === undefined ? [whole] : [whole, prep];
+  return prep === undefined ? [whole, conj] : [whole, conj, prep];
+}
+
+/**
+ * Where each `cliticSplits` base begins in `w` once `withoutArticle` has taken its article: every such
+ * base is a suffix of `w` (after `لل` the restored article goes again), so it is `w.slice(cut)`.
+ * Fills `out` in the order of `cliticSplits`, without building a string.
+ *
+ * @example nameKeyStarts("وبالعراق", out) === 3, out = [0, 1, 4]: `وبالعراق`, `بالعراق`, `عراق`
+ * @returns how many splits `cliticSplits(w)` has (1 to 3)
+ */
+export function nameKeyStarts(w: string, out: Int32Array): number {
+  out[0] = articleEnd(w, 0);
+  let n = 1;
+  let at = 0;
+  if (w.length > 2 && isConj(w.charCodeAt(0))) {
+    at = 1;
+    out[n++] = articleEnd(w, 1);
+  }
+  const c = w.charCodeAt(at);
+  if (w.length - at > 2 && isPrep(c)) {
+    // `لل` + rest: the base `ال` + rest loses its article again (it is longer than 3 letters).
+    out[n++] = c === LAM && w.charCodeAt(at + 1) === LAM && w.length - at > 3 ? at + 2 : articleEnd(w, at + 1);
+  }
+  return n;
+}
+
+// Where `withoutArticle(w.slice(from))` begins in `w`.
+function articleEnd(w: string, from: number): number {
+  return w.length - from > 3 && w.startsWith("ال", from) ? from + 2 : from;
 }
 
 /**
@@ -50,11 +89,11 @@ export function cliticSplits(w: string): CliticSplit[] {
 export function bareForm(w: string): string {
   // The last of `cliticSplits(w)`, without building the list: every new word the tagger meets comes here.
   let at = 0;
-  if (w.length > 2 && CONJ.has(w[0]!)) at = 1;
-  const c = w[at];
+  if (w.length > 2 && isConj(w.charCodeAt(0))) at = 1;
+  const c = w.charCodeAt(at);
   let base = w;
-  if (c !== undefined && w.length - at > 2 && PREP.has(c)) {
-    base = c === "ل" && w[at + 1] === "ل" && w.length - at > 3 ? `ا${w.slice(at + 1)}` : w.slice(at + 1);
+  if (w.length - at > 2 && isPrep(c)) {
+    base = c === LAM && w.charCodeAt(at + 1) === LAM && w.length - at > 3 ? `ا${w.slice(at + 1)}` : w.slice(at + 1);
   } else if (at === 1) base = w.slice(1);
   if (base.length > 3 && base.startsWith("ال")) base = base.slice(2);
   return base;

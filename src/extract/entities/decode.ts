@@ -1,10 +1,11 @@
-import { bareForm, type CliticSplit, splitsOf, withoutArticle } from "./clitics.ts";
+import { bareForm, type CliticSplit, cliticSplits, nameKeyStarts, withoutArticle } from "./clitics.ts";
 import {
   bareSuffixHash,
   END,
   type FeatureSet,
   featureKey,
   gazetteerHash,
+  hashSlice,
   hashString,
   pairHash,
   START,
@@ -12,9 +13,15 @@ import {
   TEMPLATES,
   wordKey,
 } from "./features.ts";
-import type { KbEntry, KnowledgeBase } from "./kb.ts";
+import type { KbEntry, KbStart, KnowledgeBase } from "./kb.ts";
 import type { TaggerModel } from "./perceptron.ts";
 import { CLASS_COUNT, WordClasses } from "./word-classes.ts";
+
+/** A proclitic reading of a word with its article-less base (`Tagger.nameKeysOf`), and the base's hash. */
+export interface NameKey extends CliticSplit {
+  /** `hashString(base)` as int32. */
+  hash: number;
+}
 
 /** A tagged chunk: words `start..end` (half-open) of one sentence, with its type. */
 export interface Chunk {
@@ -37,6 +44,7 @@ export interface Chunk {
 export interface WordEntry {
   /** The word (matching form). */
   word: string;
+  /** Hash of its `bareForm`, as int32 (the same 32 bits as `hashString` gives: a small integer, never boxed). */
   bareHash: number;
   /** Where its 5 blocks of summed scores are: `sums[at..at + 5 × tags)` (a slab shared by many words). */
   sums: Float32Array;
@@ -47,15 +55,30 @@ export interface WordEntry {
   classBits: number;
   /** Whether a knowledge-base alias can begin with this word (`KnowledgeBase.startsName`). */
   startsName: boolean;
+  /** Where a knowledge-base alias can begin in it (`KnowledgeBase.startsOf`), for `KnowledgeBase.matchFrom`. */
+  starts: readonly KbStart[];
   /** The word without a leading article (`withoutArticle`). */
   noArticle: string;
+  /**
+   * The hashes (`hashString`, as int32) of the bases of its proclitic readings as `nameKeysOf` gives them,
+   * in order; a word with fewer readings repeats the first. They let a caller rule out string lookups
+   * (a filter of hashes says no) without reading the readings themselves.
+   */
+  keyHash0: number;
+  keyHash1: number;
+  keyHash2: number;
   /** The country it names as a nisba adjective (`KnowledgeBase.demonym`); null: none; undefined: not asked yet. */
   demonym: KbEntry | null | undefined;
   /** Its proclitic splits with the article-less base as `base` (`splitsOf` + `withoutArticle`); undefined until asked. */
-  nameKeys: readonly CliticSplit[] | undefined;
+  nameKeys: readonly NameKey[] | undefined;
 }
 
 const NO_GAZ = gazetteerHash("");
+// The hashes `tagIndices` keeps in its gazetteer buffer, as int32 (the same 32 bits): read back and passed
+// on, an unsigned hash above 2^31 would be boxed as a heap number at every call.
+const NO_GAZ32 = NO_GAZ | 0;
+const START32 = START | 0;
+const END32 = END | 0;
 const BB = ID.bb;
 const BN = ID.bn;
 const GB = ID.gb;
@@ -112,11 +135,12 @@ export class Tagger {
   private readonly edge: Float32Array;
   // g=, g-1=, g+1= rows summed for a word with no gazetteer tag on it or its neighbours.
   private readonly noGaz: Float32Array;
-  private readonly gazRows = new Map<number, number>();
-  // Gazetteer tag hashes of `B-X` and `I-X` by entity type.
+  // By template, then by gazetteer tag hash as int32 (a small-integer key: a uint32 above 2^31 would box).
+  private readonly gazRows = new Map<number, Map<number, number>>();
+  // Gazetteer tag hashes of `B-X` and `I-X` by entity type (int32, as the gazetteer buffer holds them).
   private readonly gazB = new Map<string, number>();
   private readonly gazI = new Map<string, number>();
-  private gaz = new Uint32Array(0);
+  private gaz = new Int32Array(0);
   // `wcc` rows by class triple (-2: not looked up yet); class hashes by class number.
   private readonly wccRows: Int32Array;
   private readonly classHashes: Uint32Array;
@@ -128,6 +152,7 @@ export class Tagger {
   private slab = new Float32Array(0);
   private slabUsed = 0;
   private readonly keys = new Uint32Array(TEMPLATES.length);
+  private readonly cuts = new Int32Array(3);
 
   /**
    * @param model trained weights
@@ -144,8 +169,8 @@ export class Tagger {
     this.noGaz = new Float32Array(T);
     for (const t of [ID.g, ID["g-1"], ID["g+1"]]) model.addRow(this.gazRow(t, NO_GAZ), this.noGaz, 0);
     for (const type of ["PER", "ORG", "GPE", "LOC", "MISC"]) {
-      this.gazB.set(type, gazetteerHash(`B-${type}`));
-      this.gazI.set(type, gazetteerHash(`I-${type}`));
+      this.gazB.set(type, gazetteerHash(`B-${type}`) | 0);
+      this.gazI.set(type, gazetteerHash(`I-${type}`) | 0);
     }
     this.wccRows = new Int32Array(this.features.on[WCC] ? wccIndex(EDGE, CLASS_COUNT - 1, EDGE) + 1 : 0).fill(-2);
     this.classHashes = new Uint32Array(CLASS_COUNT + 1);
@@ -182,22 +207,30 @@ export class Tagger {
     const best = this.tagIndices(words, entries, from, to);
     const types = this.tagType;
     const begins = this.tagBegins;
-    const out: Chunk[] = [];
-    let open: Chunk | undefined;
     const n = to - from;
+    // Two passes (count, then fill): most sentences have a few chunks, and an array grown from empty
+    // would reserve room for 17.
+    let count = 0;
+    let open = "";
     for (let i = 0; i < n; i++) {
       const t = best[i]!;
       const type = types[t]!;
-      if (open && (type === "" || begins[t] || type !== open.type)) {
-        open.end = i;
-        out.push(open);
-        open = undefined;
-      }
-      if (type !== "" && !open) open = { start: i, end: i + 1, type };
+      if (type !== "" && (open === "" || begins[t] || type !== open)) count++;
+      open = type;
     }
-    if (open) {
-      open.end = n;
-      out.push(open);
+    const out = new Array<Chunk>(count);
+    let k = -1;
+    open = "";
+    for (let i = 0; i < n; i++) {
+      const t = best[i]!;
+      const type = types[t]!;
+      if (type === "") {
+        if (open !== "") out[k]!.end = i;
+      } else if (open === "" || begins[t] || type !== open) {
+        if (open !== "") out[k]!.end = i;
+        out[++k] = { start: i, end: n, type };
+      }
+      open = type;
     }
     return out;
   }
@@ -219,9 +252,8 @@ export class Tagger {
    *
    * @param e the word's entry
    */
-  nameKeysOf(e: WordEntry): readonly CliticSplit[] {
-    if (e.nameKeys === undefined)
-      e.nameKeys = splitsOf(e.word).map((s) => ({ cut: s.cut, base: withoutArticle(s.base) }));
+  nameKeysOf(e: WordEntry): readonly NameKey[] {
+    e.nameKeys ??= nameKeys(e.word);
     return e.nameKeys;
   }
 
@@ -242,13 +274,14 @@ export class Tagger {
     const m = this.model;
     const T = m.tags.length;
     if (this.scores.length < n * T) this.scores = new Float32Array(Math.max(n * T, this.scores.length * 2));
-    if (this.gaz.length < n) this.gaz = new Uint32Array(Math.max(n, this.gaz.length * 2));
+    if (this.gaz.length < n) this.gaz = new Int32Array(Math.max(n, this.gaz.length * 2));
     const scores = this.scores;
     const gaz = this.gaz;
     // Gazetteer tags: greedy longest matches, left to right (`KnowledgeBase.gazetteer`), hashed.
-    gaz.fill(NO_GAZ, 0, n);
+    gaz.fill(NO_GAZ32, 0, n);
     for (let i = from; i < to; ) {
-      const m1 = entries[i]!.startsName ? this.kb.matchAt(words, i, to) : undefined;
+      const starts = entries[i]!.starts;
+      const m1 = starts.length > 0 ? this.kb.matchFrom(starts, words, i, to) : undefined;
       if (!m1) {
         i++;
         continue;
@@ -277,13 +310,14 @@ export class Tagger {
       const prev = j > 0 ? entries[i - 1]! : undefined;
       const next = j + 1 < n ? entries[i + 1]! : undefined;
       // Pair features: looked up per token (most pairs are not in the model, and its key filter says so cheaply).
-      const rb = onBB ? m.row(featureKey(BB, pairHash(prev ? prev.bareHash : START, cur.bareHash))) : -1;
-      const rn = onBN ? m.row(featureKey(BN, pairHash(cur.bareHash, next ? next.bareHash : END))) : -1;
+      // A key passes as `| 0` (the same 32 bits, signed): an unsigned key ≥ 2^31 would be boxed as a heap number.
+      const rb = onBB ? m.row(featureKey(BB, pairHash(prev ? prev.bareHash : START, cur.bareHash)) | 0) : -1;
+      const rn = onBN ? m.row(featureKey(BN, pairHash(cur.bareHash, next ? next.bareHash : END)) | 0) : -1;
       const g = gaz[j]!;
-      const gp = j > 0 ? gaz[j - 1]! : START;
-      const gn = j + 1 < n ? gaz[j + 1]! : END;
+      const gp = j > 0 ? gaz[j - 1]! : START32;
+      const gn = j + 1 < n ? gaz[j + 1]! : END32;
       // Most words are outside any gazetteer name: their three rows are summed once (`noGaz`).
-      const plain = g === NO_GAZ && gp === NO_GAZ && gn === NO_GAZ;
+      const plain = g === NO_GAZ32 && gp === NO_GAZ32 && gn === NO_GAZ32;
       const rg = plain && onGB ? cur.gbRow : -1;
       const rw =
         plain && onWCC ? this.wccRow(prev ? prev.classBits : EDGE, cur.classBits, next ? next.classBits : EDGE) : -1;
@@ -324,7 +358,7 @@ export class Tagger {
       if (on[G]) m.addRow(this.gazRow(G, g), scores, o);
       if (on[G_1]) m.addRow(this.gazRow(G_1, gp), scores, o);
       if (on[G1]) m.addRow(this.gazRow(G1, gn), scores, o);
-      if (onGB) m.addRow(g === NO_GAZ ? cur.gbRow : m.row(featureKey(GB, pairHash(g, cur.bareHash))), scores, o);
+      if (onGB) m.addRow(g === NO_GAZ32 ? cur.gbRow : m.row(featureKey(GB, pairHash(g, cur.bareHash)) | 0), scores, o);
       if (onWCC)
         m.addRow(this.wccRow(prev ? prev.classBits : EDGE, cur.classBits, next ? next.classBits : EDGE), scores, o);
     }
@@ -375,11 +409,16 @@ export class Tagger {
 
   // Rows of g=, g-1=, g+1= by gazetteer tag hash (a dozen values), memoized.
   private gazRow(template: number, value: number): number {
-    const k = value * 64 + template;
-    let r = this.gazRows.get(k);
+    let rows = this.gazRows.get(template);
+    if (rows === undefined) {
+      rows = new Map();
+      this.gazRows.set(template, rows);
+    }
+    const k = value | 0;
+    let r = rows.get(k);
     if (r === undefined) {
       r = this.features.on[template] ? this.model.row(featureKey(template, value)) : -1;
-      this.gazRows.set(k, r);
+      rows.set(k, r);
     }
     return r;
   }
@@ -411,26 +450,44 @@ export class Tagger {
     // What `features.wordInfo` computes, without its allocations: the same keys, summed in the same order.
     const bare = bareForm(w);
     const classBits = this.classes.bitsOf(bare);
-    const hashes = {
-      wordHash: hashString(w),
-      bareHash: hashString(bare),
-      classHash: this.classHashes[classBits]!,
-      suffixHash: bareSuffixHash(bare),
-    };
+    const wordHash = hashString(w);
+    const bareHash = hashString(bare);
+    const classHash = this.classHashes[classBits]!;
+    const suffixHash = bareSuffixHash(bare);
     const keys = this.keys;
-    const end = this.features.selfKeys(w, bare, hashes.wordHash, hashes.bareHash, hashes.classHash, keys, 0);
-    for (let k = 0; k < end; k++) m.addRow(m.row(keys[k]!), sums, at);
-    for (const r of this.roles) m.addRow(m.row(featureKey(r.id, hashes[r.hash])), sums, at + r.block * T);
+    const end = this.features.selfKeys(w, bare, wordHash, bareHash, classHash, keys, 0);
+    for (let k = 0; k < end; k++) m.addRow(m.row(keys[k]! | 0), sums, at);
+    for (const r of this.roles) {
+      const v =
+        r.hash === "wordHash"
+          ? wordHash
+          : r.hash === "bareHash"
+            ? bareHash
+            : r.hash === "classHash"
+              ? classHash
+              : suffixHash;
+      m.addRow(m.row(featureKey(r.id, v) | 0), sums, at + r.block * T);
+    }
+    const starts = this.kb.startsOf(w);
+    const noArticle = withoutArticle(w);
+    // The hashes of the readings' bases, as slices of `w` (the readings themselves are made only when asked).
+    const cuts = this.cuts;
+    const readings = nameKeyStarts(w, cuts);
+    const hash0 = hashSlice(w, cuts[0]!, w.length) | 0;
     // A literal with every field (not a spread): one hidden class for all entries keeps the hot reads monomorphic.
     const e: WordEntry = {
       word: w,
-      bareHash: hashes.bareHash,
+      bareHash: bareHash | 0,
       sums,
       at,
-      gbRow: this.features.on[GB] ? m.row(featureKey(GB, pairHash(NO_GAZ, hashes.bareHash))) : -1,
+      gbRow: this.features.on[GB] ? m.row(featureKey(GB, pairHash(NO_GAZ, bareHash)) | 0) : -1,
       classBits,
-      startsName: this.kb.startsName(w),
-      noArticle: withoutArticle(w),
+      startsName: starts.length > 0,
+      starts,
+      noArticle,
+      keyHash0: hash0,
+      keyHash1: readings > 1 ? hashSlice(w, cuts[1]!, w.length) | 0 : hash0,
+      keyHash2: readings > 2 ? hashSlice(w, cuts[2]!, w.length) | 0 : hash0,
       demonym: undefined,
       nameKeys: undefined,
     };
@@ -438,6 +495,14 @@ export class Tagger {
     this.cache.set(w, e);
     return e;
   }
+}
+
+// The proclitic readings of a word with article-less bases, and their hashes.
+function nameKeys(w: string): NameKey[] {
+  return cliticSplits(w).map((s) => {
+    const base = withoutArticle(s.base);
+    return { cut: s.cut, base, hash: hashString(base) | 0 };
+  });
 }
 
 /**

@@ -24,6 +24,25 @@ export interface KbEntry {
   demonyms?: string[];
 }
 
+/**
+ * A node of the alias trie: one word-prefix of a strong alias (`الولايات`, `الولايات المتحده`). Walking the
+ * trie token by token finds what looking up `${key} ${next}` strings in the prefix set finds, without building them.
+ */
+export interface KbNode {
+  /** The node after one more token, by that token (matching form). */
+  readonly next: Map<string, KbNode>;
+  /** The strong entries whose alias is exactly this prefix, or undefined. */
+  readonly entries: KbEntry[] | undefined;
+  /** Whether this prefix is a strong alias as listed (not only its article-less form). */
+  readonly listed: boolean;
+}
+
+/** Where an alias may begin in one word: the trie node of its base after `cut` proclitic characters. */
+export interface KbStart {
+  cut: number;
+  node: KbNode;
+}
+
 /** A gazetteer hit: `length` tokens from `start`, the first cut after `cut` characters of proclitics. */
 export interface KbMatch {
   start: number;
@@ -71,8 +90,14 @@ export class KnowledgeBase {
   private readonly weak = new Map<string, KbEntry[]>();
   // Every word-prefix of a strong alias ("الولايات", "الولايات المتحده"), so a scan stops at the first miss.
   private readonly prefixes = new Set<string>();
+  // The prefixes as a trie (built on first use, dropped when an entry is added): node by prefix key.
+  private trie: Map<string, KbNode> | undefined;
   private readonly listed = new Set<string>();
   private readonly demonymForms = new Map<string, KbEntry>();
+  // The last 3 letters of every demonym form: every form `demonym` may look up ends a word, so a word whose
+  // last 3 letters end no form names no country (exact while every form has 3 letters or more).
+  private readonly demonymTails = new Set<string>();
+  private shortDemonym = false;
   // Words repeat; a miss is remembered as null.
   private readonly demonymCache = new Map<string, KbEntry | null>();
   /** The first word of every alias (matching form, with and without article): names a proclitic split should keep. */
@@ -132,12 +157,19 @@ export class KnowledgeBase {
     if (this.byId.has(e.id)) return;
     this.byId.set(e.id, e);
     this.demonymCache.clear();
+    this.trie = undefined;
     this.entries.push(e);
     for (const a of [e.name_ar, ...e.aliases]) this.index(this.strong, aliasKey(a), e, true);
     for (const a of e.weak_aliases ?? []) this.index(this.weak, aliasKey(a), e, false);
     for (const d of e.demonyms ?? []) {
       const stem = withoutArticle(aliasKey(d));
-      for (const end of NISBA_ENDINGS) if (!this.demonymForms.has(stem + end)) this.demonymForms.set(stem + end, e);
+      for (const end of NISBA_ENDINGS) {
+        const form = stem + end;
+        if (this.demonymForms.has(form)) continue;
+        this.demonymForms.set(form, e);
+        this.demonymTails.add(form.slice(-3));
+        if (form.length < 3) this.shortDemonym = true;
+      }
     }
   }
 
@@ -179,8 +211,8 @@ export class KnowledgeBase {
    *
    * @returns the entries, strong matches first; empty when none
    */
-  lookup(key: string, withWeak = true): KbEntry[] {
-    const s = this.strong.get(key) ?? [];
+  lookup(key: string, withWeak = true): readonly KbEntry[] {
+    const s = this.strong.get(key) ?? NO_ENTRIES;
     if (!withWeak) return s;
     const w = this.weak.get(key);
     return w ? [...s, ...w.filter((e) => !s.includes(e))] : s;
@@ -193,6 +225,8 @@ export class KnowledgeBase {
    * @returns the entry, or undefined
    */
   demonym(w: string): KbEntry | undefined {
+    // The forms looked up are `w` less some leading letters (proclitics, article): each ends as `w` does.
+    if (!this.shortDemonym && (w.length < 3 || !this.demonymTails.has(w.slice(-3)))) return undefined;
     const hit = this.demonymCache.get(w);
     if (hit !== undefined) return hit ?? undefined;
     let found: KbEntry | null = null;
@@ -218,8 +252,31 @@ export class KnowledgeBase {
    * @param w one word, matching form
    */
   startsName(w: string): boolean {
-    for (const split of splitsOf(w)) if (this.prefixes.has(split.base)) return true;
-    return false;
+    return this.startsOf(w).length > 0;
+  }
+
+  /**
+   * Where a strong alias can begin in this word: one trie node per proclitic
+   * split whose base begins an alias, shortest cut first. A property of the
+   * word alone: a caller may cache it per distinct word and pass it to `matchFrom`.
+   *
+   * @param w one word, matching form
+   * @returns the starts (empty for most words)
+   */
+  startsOf(w: string): readonly KbStart[] {
+    const trie = this.nodes();
+    const splits = splitsOf(w);
+    let n = 0;
+    for (const split of splits) if (trie.has(split.base)) n++;
+    if (n === 0) return NO_STARTS;
+    // Sized once (most words have one start): an array grown from empty would reserve room for 17.
+    const out = new Array<KbStart>(n);
+    n = 0;
+    for (const split of splits) {
+      const node = trie.get(split.base);
+      if (node !== undefined) out[n++] = { cut: split.cut, node };
+    }
+    return out;
   }
 
   /**
@@ -230,6 +287,45 @@ export class KnowledgeBase {
    * @returns the match, or undefined
    */
   matchAt(words: readonly string[], i: number, end: number = words.length): KbMatch | undefined {
+    return this.matchFrom(this.startsOf(words[i]!), words, i, end);
+  }
+
+  /**
+   * `matchAt` with the starts of `words[i]` already known (`startsOf(words[i])`).
+   *
+   * @param starts `startsOf(words[i])`, from this knowledge base as it is now
+   */
+  matchFrom(starts: readonly KbStart[], words: readonly string[], i: number, end: number): KbMatch | undefined {
+    let bestNode: KbNode | undefined;
+    let bestLength = 0;
+    let bestCut = 0;
+    const limit = this.maxWords + 1;
+    for (let s = 0; s < starts.length; s++) {
+      const start = starts[s]!;
+      let node: KbNode | undefined = start.node;
+      let n = 1;
+      while (node !== undefined) {
+        if (node.entries !== undefined && n > bestLength) {
+          bestNode = node;
+          bestLength = n;
+          bestCut = start.cut;
+        }
+        if (i + n >= end || n >= limit) break;
+        const next = words[i + n];
+        if (next === undefined) break;
+        node = node.next.get(next);
+        n++;
+      }
+    }
+    if (bestNode === undefined) return undefined;
+    return { start: i, length: bestLength, cut: bestCut, entries: bestNode.entries!, exact: bestNode.listed };
+  }
+
+  /**
+   * `matchAt` by the plain walk the trie replaces: build the key `${key} ${next}`
+   * word by word and look each up in the prefix set. Must agree with `matchAt`; for tests.
+   */
+  matchAtPlain(words: readonly string[], i: number, end: number = words.length): KbMatch | undefined {
     let best: KbMatch | undefined;
     for (const split of splitsOf(words[i]!)) {
       let key = split.base;
@@ -240,11 +336,34 @@ export class KnowledgeBase {
           best = { start: i, length: n, cut: split.cut, entries, exact: this.listed.has(key) };
         const next = i + n < end ? words[i + n] : undefined;
         if (next === undefined || n >= this.maxWords + 1) break;
-        key = key === "عبد" || key.endsWith(" عبد") ? key + next : `${key} ${next}`;
+        key = gluesNext(key) ? key + next : `${key} ${next}`;
         n++;
       }
     }
     return best;
+  }
+
+  // The trie of `prefixes`: a node per prefix, and an edge p → q by token t wherever the plain walk
+  // makes q from p and t (`p t`, or `pt` after a glued `عبد`). Every such pair is found by cutting
+  // each q at each space (and after each word `عبد`), so the trie answers exactly as the string walk.
+  private nodes(): Map<string, KbNode> {
+    if (this.trie !== undefined) return this.trie;
+    const trie = new Map<string, KbNode>();
+    for (const p of this.prefixes)
+      trie.set(p, { next: new Map(), entries: this.strong.get(p), listed: this.listed.has(p) });
+    for (const [q, to] of trie) {
+      for (let j = 1; j <= q.length; j++) {
+        const glued = j >= 3 && q.startsWith("عبد", j - 3) && (j === 3 || q[j - 4] === " ");
+        if (!glued && q[j] !== " ") continue;
+        const p = q.slice(0, j);
+        const from = trie.get(p);
+        if (from === undefined) continue;
+        const t = gluesNext(p) ? q.slice(j) : q[j] === " " ? q.slice(j + 1) : undefined;
+        if (t !== undefined) from.next.set(t, to);
+      }
+    }
+    this.trie = trie;
+    return trie;
   }
 
   /**
@@ -268,6 +387,15 @@ export class KnowledgeBase {
     }
     return tags;
   }
+}
+
+const NO_STARTS: readonly KbStart[] = [];
+// What `lookup` gives for a key no alias has: one shared empty list, not a new one per miss.
+const NO_ENTRIES: readonly KbEntry[] = [];
+
+// After a key's last word `عبد` the next word is glued on (`عبد` + `العزيز`), as `joinCompounds` writes keys.
+function gluesNext(key: string): boolean {
+  return key === "عبد" || key.endsWith(" عبد");
 }
 
 /** The knowledge-base files shipped in data/kb/. */

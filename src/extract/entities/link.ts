@@ -45,6 +45,7 @@ function firstWord(key: string): string {
   return space < 0 ? key : key.slice(0, space);
 }
 
+const SPACE = 0x20;
 const PLACE = new Set<EntityType>(["GPE", "LOC"]);
 const compatible = (a: EntityType, b: EntityType) => a === b || (PLACE.has(a) && PLACE.has(b));
 
@@ -123,12 +124,13 @@ export class DocumentLinker {
     return this.kb.lookup(key, false).includes(e) || this.kb.lookup(bare, false).includes(e);
   }
 
-  private candidates(key: string): KbEntry[] {
+  private candidates(key: string): readonly KbEntry[] {
     const direct = this.kb.lookup(key);
     if (direct.length) return direct;
-    const words = key.split(" ");
-    const bare = withoutArticle(words[0]!);
-    return bare === words[0] ? [] : this.kb.lookup([bare, ...words.slice(1)].join(" "));
+    // The key with its first word's article dropped (the rest of the key as it is).
+    const first = firstWord(key);
+    const bare = withoutArticle(first);
+    return bare === first ? direct : this.kb.lookup(bare + key.slice(first.length));
   }
 
   private choose(cands: readonly KbEntry[], type: EntityType): KbEntry | undefined {
@@ -148,11 +150,32 @@ export class DocumentLinker {
     for (let i = this.seen.length - 1; i >= 0; i--) {
       const s = this.seen[i]!;
       if (s.type !== m.type || s.words.length <= m.words.length) continue;
-      const have = new Set(s.words.map(withoutArticle));
-      if (m.words.every((w) => have.has(withoutArticle(w)))) return i;
+      if (bareWordsWithin(m.words, s.words)) return i;
     }
     return undefined;
   }
+}
+
+// Whether every word of `words` is, without its article, some word of `have` without its article.
+function bareWordsWithin(words: readonly string[], have: readonly string[]): boolean {
+  for (const w of words) {
+    const wc = articleCut(w);
+    let found = false;
+    for (let k = 0; !found && k < have.length; k++) {
+      const h = have[k]!;
+      const hc = articleCut(h);
+      const n = h.length - hc;
+      found = n === w.length - wc;
+      for (let j = 0; found && j < n; j++) found = h.charCodeAt(hc + j) === w.charCodeAt(wc + j);
+    }
+    if (!found) return false;
+  }
+  return true;
+}
+
+// Characters `withoutArticle` drops from the start of `w` (2 or 0).
+function articleCut(w: string): number {
+  return w.length > 3 && w.startsWith("ال") ? 2 : 0;
 }
 
 /**
@@ -165,7 +188,8 @@ export function stripTitle(key: string): string {
   // A title must be followed by a space: a key of one word has none.
   if (!key.includes(" ")) return key;
   for (const t of titlesFor(key)) {
-    if (key.length > t.length + 1 && key.startsWith(`${t} `)) return key.slice(t.length + 1);
+    if (key.length > t.length + 1 && key.charCodeAt(t.length) === SPACE && key.startsWith(t))
+      return key.slice(t.length + 1);
   }
   return key;
 }

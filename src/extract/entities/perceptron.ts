@@ -35,6 +35,8 @@ export class TaggerModel {
   // Viterbi work buffers, grown on demand and reused (one model serves one thread).
   private delta = new Float64Array(0);
   private back = new Int32Array(0);
+  // The best path of the last `decode` (its result is a view of it).
+  private path = new Int32Array(0);
   // The allowed predecessors of each tag t, ascending: prevs[prevAt[t]..prevAt[t + 1]), with their
   // transition weights beside them (BIO allows 2 of 11 before an I- tag: no test of forbidden pairs).
   private readonly prevAt: Int32Array;
@@ -148,12 +150,12 @@ export class TaggerModel {
       this.back = new Int32Array(n * T * 2);
     }
     if (this.oBias !== 0) for (let i = 0; i < n; i++) scores[i * T]! -= this.oBias;
-    return this.viterbi(scores, n, T);
+    if (this.path.length < n) this.path = new Int32Array(Math.max(n, this.path.length * 2));
+    return this.viterbi(scores, n, T, this.path.subarray(0, n));
   }
 
   // `viterbi` over the allowed predecessors only: the same sums in the same order, so the same path.
-  private viterbi(scores: Float32Array, n: number, T: number): Int32Array {
-    const out = new Int32Array(n);
+  private viterbi(scores: Float32Array, n: number, T: number, out: Int32Array): Int32Array {
     if (n === 0) return out;
     const delta = this.delta;
     const back = this.back;
