@@ -90,6 +90,13 @@ describe("dates: what is not a date", () => {
     assert.deepEqual(pairs("مارس الرياضة لسنوات"), []); // مارس: "he practised"
     assert.deepEqual(pairs("استقبل 2000 جندي"), []);
   });
+  it("reads a season as a date only with فصل, a year or a direction", () => {
+    // SaudiNewsNet: a list of seasons' names is no date.
+    assert.deepEqual(pairs("تنوعت المواسم بين الربيع والصيف والخريف"), []);
+    assert.deepEqual(pairs("في فصل الشتاء"), [["فصل الشتاء", "XXXX-WI"]]);
+    assert.deepEqual(pairs("خلال صيف 2014"), [["صيف 2014", "2014-SU"]]);
+    assert.deepEqual(pairs("في الصيف المقبل"), [["الصيف المقبل", "XXXX-SU"]]);
+  });
   it("reads اليوم in quoted speech as 'nowadays', not a date", () => {
     assert.deepEqual(pairs("وأضاف “هناك شعورا اليوم بأن وجودهم يسبب مشاكل”."), []);
     assert.deepEqual(pairs("وقال اليوم إن المحادثات مستمرة."), [["اليوم", "PRESENT_REF"]]);

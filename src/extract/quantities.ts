@@ -18,7 +18,7 @@ import {
   type UnitEntry,
 } from "./numbers/unit-lexicon.ts";
 import { F_NUMBER, F_UNIT, F_VAGUE } from "./numbers/figure-triggers.ts";
-import { bareOf, offsetAfterLetters, type Word, wordsOf } from "./numbers/word-view.ts";
+import { bareOf, formCut, formCutIn, offsetAfterLetters, type Word, wordsOf } from "./numbers/word-view.ts";
 
 /** One quantity: a number, what it counts or measures, and how sure the text is about it. */
 export interface Quantity extends Span {
@@ -339,7 +339,7 @@ function quantityAt(
       !CURRENCY_SYMBOLS.has(next.norm)
     )
       return undefined; // 4G
-    if (prevSame && bareOf(prevSame).some(([f]) => NOT_AFTER.has(f))) return undefined;
+    if (prevSame && formCutIn(prevSame, NOT_AFTER) >= 0) return undefined;
     // A list marker: first on its line, then - ) .
     if (
       next &&
@@ -361,7 +361,7 @@ function quantityAt(
     m.spelled &&
     prevSame &&
     prevSame.kind === "word" &&
-    (ORDINALS.has(prevSame.norm) || bareOf(prevSame).some(([f]) => ORDINALS.has(f)))
+    (ORDINALS.has(prevSame.norm) || formCutIn(prevSame, ORDINALS) >= 0)
   )
     return undefined;
   // The span's fields written out, not spread: a spread here was a hot spot of the stage.
@@ -386,7 +386,7 @@ function quantityAt(
       if (q) {
         quantity.qualifier = q.kind;
         const qw = words[qi]!;
-        const cut = bareOf(qw).find(([f]) => f === q.words[0])?.[1] ?? 0;
+        const cut = Math.max(0, formCut(qw, q.words[0]!));
         qualStart = cut > 0 ? offsetAfterLetters(text, qw.start, cut) : qw.start;
       }
       break;
@@ -595,7 +595,7 @@ function finish(
 function matchesQualifier(words: readonly Word[], qi: number, q: readonly string[]): boolean {
   for (let k = 0; k < q.length; k++) {
     const x = words[qi + k]!;
-    if (k === 0 ? !bareOf(x).some(([f]) => f === q[0]) : x.norm !== q[k]) return false;
+    if (k === 0 ? formCut(x, q[0]!) < 0 : x.norm !== q[k]) return false;
   }
   return true;
 }
@@ -624,7 +624,7 @@ function isCountedNoun(w: Word): boolean {
   if (bareOf(w).some(([f, c]) => c > 0 && c <= 2 && f.startsWith("ال") && !w.norm.startsWith("ال"))) return false;
   if (NUMBER_WORDS.has(w.norm) || VAGUE_COUNTS.has(w.norm)) return false;
   // لأول مرة، الثاني: ordinals after a figure belong to the next phrase
-  if (bareOf(w).some(([f]) => ORDINALS.has(f))) return false;
+  if (formCutIn(w, ORDINALS) >= 0) return false;
   if (/^[a-z]/.test(w.norm)) return false;
   if (w.norm === "ه" || w.norm === "م") return false;
   // Imperfect verbs (يعتبر، يبلغ) after a figure start a new clause.

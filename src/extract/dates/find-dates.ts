@@ -29,7 +29,7 @@ import {
   F_WEAK_ONLY,
   SINGULAR_TIME_UNITS,
 } from "../numbers/figure-triggers.ts";
-import { bareIn, bareOf, type Word } from "../numbers/word-view.ts";
+import { bareIn, bareOf, formCut, formCutIn, type Word } from "../numbers/word-view.ts";
 import { holdShape } from "../../model/hold-shape.ts";
 import { hijriToGregorian } from "../hijri.ts";
 import {
@@ -106,6 +106,8 @@ const TIME_UNIT_ISO: Record<string, [string, number]> = {
 const TIME_UNIT_CANON: Record<string, string> = { s: "TS", min: "TM", h: "TH" };
 
 const NO_FORMS: [string, number][] = [["", 0]];
+/** Demonstratives before a period (`هذا العام`). */
+const DEMONSTRATIVES = new Set(["هذا", "هذه"]);
 /** Prepositions before a duration (`قبل ثلاثة أيام`). */
 const DURATION_PREPS = new Set(["قبل", "بعد", "منذ", "خلال", "لمده", "طوال", "مده"]);
 /** Particles after a year-like figure that do not make it a count (`2014 و`). */
@@ -357,7 +359,7 @@ class Finder {
     if (n !== undefined) return n >= 1 && n <= 31 && w.norm.length <= 2 ? { day: n, to: i + 1, cut: 0 } : undefined;
     if (w.kind !== "word") return undefined;
     // اليوم الثالث من أكتوبر
-    if (bareOf(w).some(([f]) => f === "اليوم") && this.w[i + 1]?.kind === "word") {
+    if (formCut(w, "اليوم") >= 0 && this.w[i + 1]?.kind === "word") {
       const inner = this.day(i + 1);
       if (
         inner &&
@@ -368,8 +370,8 @@ class Finder {
         return { ...inner, cut: 0 };
     }
     // أول شباط: the first of the month
-    const awwal = bareOf(w).find(([f]) => f === "اول");
-    if (awwal && matchAt(MONTHS, this.w, i + 1)) return { day: 1, to: i + 1, cut: awwal[1] };
+    const awwal = formCut(w, "اول");
+    if (awwal >= 0 && matchAt(MONTHS, this.w, i + 1)) return { day: 1, to: i + 1, cut: awwal };
     for (const [form, cut] of bareOf(w)) {
       const o = ORDINALS.get(form);
       if (o === undefined || !form.startsWith("ال")) continue;
@@ -530,9 +532,10 @@ class Finder {
     let k = i;
     let cut = 0;
     const first = this.w[i];
-    if (first && bareOf(first).some(([f]) => f === "شهر")) {
+    const shahr = formCut(first, "شهر");
+    if (shahr >= 0) {
       k = i + 1;
-      cut = bareOf(first).find(([f]) => f === "شهر")![1];
+      cut = shahr;
       licensed = true;
     }
     if (licensed && k === i + 1) {
@@ -707,9 +710,9 @@ class Finder {
     let cut = 0;
     let worded = false;
     if (w.kind === "word") {
-      const yw = bareOf(w).find(([f]) => YEAR_WORDS.has(f));
-      if (!yw) return undefined;
-      cut = yw[1];
+      const yw = formCutIn(w, YEAR_WORDS);
+      if (yw < 0) return undefined;
+      cut = yw;
       k = i + 1;
       if (PRESENT.has(this.norm(k)) || this.norm(k) === "الميلادي" || this.norm(k) === "الهجري") k++;
       worded = true;
@@ -804,10 +807,10 @@ class Finder {
     let k = i;
     let cut = 0;
     let demonstrative = false;
-    const first = this.forms(i);
-    if (first.some(([f]) => f === "هذا" || f === "هذه")) {
+    const demonstrativeCut = formCutIn(this.w[i], DEMONSTRATIVES);
+    if (demonstrativeCut >= 0) {
       demonstrative = true;
-      cut = first.find(([f]) => f === "هذا" || f === "هذه")![1];
+      cut = demonstrativeCut;
       k++;
     }
     const single = matchAt(PERIODS, this.w, k, k === i);
@@ -963,22 +966,23 @@ class Finder {
     if (!this.may(i, F_FASL | F_SEASONS)) return undefined;
     let k = i;
     let cut = 0;
-    const fasl = this.forms(i).find(([f]) => f === "فصل");
-    if (fasl) {
+    const fasl = formCut(this.w[i], "فصل");
+    if (fasl >= 0) {
       k++;
-      cut = fasl[1];
+      cut = fasl;
     }
     const s = matchAt(SEASONS, this.w, k, k === i);
     if (!s || !this.same(i, k)) return undefined;
     let j = k + s.words;
     const y = intOf(this.w[j]);
     let year = "XXXX";
-    if (y !== undefined && y >= 1900 && y <= 2100) {
+    // شتاء 2015-2016: a season across two years is left to the span of years (2015/2016)
+    if (y !== undefined && y >= 1900 && y <= 2100 && !this.numericDate(j)) {
       year = String(y);
       j++;
     }
     const dir = this.direction(j);
-    if (!fasl && year === "XXXX" && !dir.dir) return undefined;
+    if (fasl < 0 && year === "XXXX" && !dir.dir) return undefined;
     return {
       from: i,
       to: dir.to,

@@ -371,6 +371,29 @@ export function bareOf(w: Word): [string, number][] {
 }
 
 /**
+ * The letters cut off `w` to reach the first of its `bareForms` that equals `form`, or -1 when none does (a loop,
+ * not `forms.find(([f]) => …)`: a closure and an iterator per call on hot paths).
+ *
+ * @example formCut(wordOf("وشهر"), "شهر") === 1
+ */
+export function formCut(w: Word | undefined, form: string): number {
+  if (w === undefined) return -1;
+  const forms = bareOf(w);
+  for (let k = 0; k < forms.length; k++) if (forms[k]![0] === form) return forms[k]![1];
+  return -1;
+}
+
+/**
+ * The letters cut off `w` to reach the first of its `bareForms` that `set` holds, or -1 when none is in it.
+ */
+export function formCutIn(w: Word | undefined, set: { has(key: string): boolean }): number {
+  if (w === undefined) return -1;
+  const forms = bareOf(w);
+  for (let k = 0; k < forms.length; k++) if (set.has(forms[k]![0])) return forms[k]![1];
+  return -1;
+}
+
+/**
  * Whether `set` holds the matching form or one of its `bareForms`, without building the list
  * (the common negative case of a hot loop).
  */
