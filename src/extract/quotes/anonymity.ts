@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { matchForm } from "../../normalize/match-form.ts";
-import { entitiesOf, firstFrom, mentionAt, startsFrom } from "./entity-index.ts";
+import { endOf, entitiesOf, firstFrom, mentionAt, PER, startsFrom } from "./entity-index.ts";
 import { bareAt, bareForm, dataUrl, type TokenView } from "./token-view.ts";
 import { LetterSieve } from "./word-sieve.ts";
 
@@ -73,13 +73,11 @@ export function isAnonymousSpeaker(view: TokenView, from: number, to: number): b
   for (let k = w0; k <= to; k++)
     if (view.word[k] && (NAMING.has(view.norm[k]!) || NAME_LINKS.has(view.norm[k]!))) return false;
   // A person the entities layer found in the mention names the source (`عضو مجلس الشورى السابق ... حمد القاضي`).
-  const mentions = entitiesOf(view.doc);
+  const mentions = entitiesOf(view);
   const s0 = view.start[from]!;
   const e0 = view.end[to]!;
-  for (let x = firstFrom(mentions, s0); x < mentions.length && !startsFrom(mentions, x, e0); x++) {
-    const e = mentionAt(mentions, x, "PER");
-    if (e && e.end <= e0) return false;
-  }
+  for (let x = firstFrom(mentions, s0); x < mentions.count && !startsFrom(mentions, x, e0); x++)
+    if (mentionAt(mentions, x, PER) && endOf(mentions, x) <= e0) return false;
   return true;
 }
 

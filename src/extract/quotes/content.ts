@@ -44,6 +44,8 @@ const TITLE_MARKERS = new Set(
     "باسم",
   ].map(matchForm),
 );
+const COLON = 0x3a;
+const FULLWIDTH_COLON = 0xff1a;
 /** Most tokens between a cue (or its speaker) and its content. */
 const MAX_GAP = 40;
 
@@ -73,7 +75,8 @@ export function findOpener(ctx: ScanContext, from: number, verb: ReportingVerb |
       sentence = view.sent[k]!;
     }
     if (view.punct[k]) {
-      const t = view.doc.tokens[k]!.text;
+      // One-character marks are compared by code unit (`view.mark`), without reading the token again.
+      const m = view.mark[k]!;
       if (ctx.opens[k]! >= 0) {
         const name = opensName(ctx, k);
         if (name >= 0) {
@@ -94,7 +97,7 @@ export function findOpener(ctx: ScanContext, from: number, verb: ReportingVerb |
         if (opensQuote(ctx, k) && (skipped === 0 || ctx.regions[ctx.opens[k]!]!.words > NAME_WORDS))
           return done({ kind: "quote", at: k, cut: 0 }, outlet, when, skippedAt);
       }
-      if (t === ":" || t === "：") {
+      if (m === COLON || m === FULLWIDTH_COLON) {
         prev = ":";
         const next = nextToken(ctx, k);
         if (next >= 0 && ctx.opens[next]! >= 0 && opensName(ctx, next) < 0)
@@ -111,8 +114,9 @@ export function findOpener(ctx: ScanContext, from: number, verb: ReportingVerb |
         if (next >= 0) return done({ kind: "colon", at: k, cut: 0 }, outlet, when, skippedAt);
         continue;
       }
-      if (t === "." || t === "؟" || t === "!" || t === "؛" || t === ";") return undefined;
-      prev = t;
+      if (m === 0x2e || m === 0x61f || m === 0x21 || m === 0x61b || m === 0x3b) return undefined; // . ؟ ! ؛ ;
+      // Other punctuation is neither a colon nor a word that makes a title or a time clause.
+      prev = "";
       continue;
     }
     if (k > from && ctx.cues[k]) return undefined;
@@ -192,11 +196,11 @@ export function trimEnd(ctx: ScanContext, first: number, last: number): number {
   let e = last;
   while (e >= first && (!view.word[e] || (view.punct[e] && ctx.opens[e]! < 0))) {
     if (view.punct[e]) {
-      const t = view.doc.tokens[e]!.text;
+      const m = view.mark[e]!;
       // Keep a closing mark whose quote opened inside the content.
       const r = ctx.inside[e - 1];
       if (
-        (t === "»" || t === "”" || t === '"' || t === ")") &&
+        (m === 0xbb || m === 0x201d || m === 0x22 || m === 0x29) && // » ” " )
         r !== undefined &&
         r >= 0 &&
         ctx.regions[r]!.close === e &&

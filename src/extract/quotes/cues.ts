@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { matchForm } from "../../normalize/match-form.ts";
 import { bareAt, dataUrl, lookupConj, type TokenView } from "./token-view.ts";
-import { Bits, Lists, SIEVE, TRIGGER_SHAPES } from "./word-sieve.ts";
+import { Bits, Lists, SIEVE, TRIGGER_SHAPES, TRIGGER_WORDS } from "./word-sieve.ts";
 
 /** A reporting verb of data/reporting-verbs.json, folded. */
 export interface ReportingVerb {
@@ -46,6 +46,38 @@ interface VerbForm {
   participle: boolean;
   weak: boolean;
   gender: Gender | undefined;
+  /** What the form's own spelling says about words of the same matching form (see `Spelling`). */
+  spelling: Spelling;
+}
+
+/**
+ * The last letter of a listed form, where the matching form folds it with another letter that makes a
+ * different word: the text's spelling tells them apart (see `spelledAsListed`).
+ */
+type Spelling = number;
+const Spelling = {
+  /** Nothing to check. */
+  Plain: 0,
+  /** Ends in ى (`رأى`, `نفى`): written with ي it is the verbal noun (`مقال رأي` 'an opinion piece', `نفي`). */
+  AlefMaqsura: 1,
+  /** Ends in a bare ا (the dual `أقرا`): written with أ it is another verb (`أقرأ` 'I read'). */
+  Alef: 2,
+  /** Ends in ة (`مقرة`, `مضيفة`): written with ه it may be a noun with the pronoun ه (`ومقره كولونيا` 'its seat'). */
+  TaMarbuta: 3,
+  /**
+   * A feminine participle of the third form (`متابعة`, `مطالبة`), spelled as its verbal noun (`متابعة` 'a
+   * follow-up', `مطالبة` 'a demand'): as a participle it opens a circumstantial clause after a comma.
+   */
+  NounTwin: 4,
+} as const;
+
+/** The `Spelling` of a listed form (as written in the data file, before folding). */
+function spellingOf(written: string, participle: boolean): Spelling {
+  if (participle && /^م.ا..ة$/.test(written)) return Spelling.NounTwin;
+  if (written.endsWith("ى")) return Spelling.AlefMaqsura;
+  if (written.endsWith("ا")) return Spelling.Alef;
+  if (written.endsWith("ة")) return Spelling.TaMarbuta;
+  return Spelling.Plain;
 }
 
 interface VerbData {
@@ -80,14 +112,27 @@ for (const v of verbData.verbs) {
   const forms = v.forms.map(matchForm);
   const lemma = matchForm(v.lemma);
   const listed = new Set(forms);
-  for (const key of forms) {
+  forms.forEach((key, k) => {
     if (!FORMS.has(key))
-      FORMS.set(key, { verb, participle: false, weak: weak.has(key), gender: verbGender(key, lemma, listed) });
-  }
+      FORMS.set(key, {
+        verb,
+        participle: false,
+        weak: weak.has(key),
+        gender: verbGender(key, lemma, listed),
+        spelling: spellingOf(v.forms[k]!, false),
+      });
+  });
   const participles = (v.participles ?? []).map(matchForm);
   const masculine = new Set(participles.map((p) => p.replace(/ا$/, "")));
-  for (const key of participles)
-    FORMS.set(key, { verb, participle: true, weak: false, gender: participleGender(key, masculine) });
+  participles.forEach((key, k) => {
+    FORMS.set(key, {
+      verb,
+      participle: true,
+      weak: false,
+      gender: participleGender(key, masculine),
+      spelling: spellingOf(v.participles![k]!, true),
+    });
+  });
 }
 
 /**
@@ -145,13 +190,25 @@ for (const w of ANY_TRIGGER)
     sources: SOURCE_FIRST.get(w),
     selfLead: SELF_LEADS.has(w),
   });
+/**
+ * The same entries under their forms with و/ف written on them (`وقال` → the entry of `قال`), as `bareAt` would
+ * cut them (a form of three letters or more): a candidate with و/ف is looked up as it is, without slicing off
+ * the conjunction and hashing the new string.
+ */
+const CONJ_ENTRIES = new Map<string, TriggerEntry>();
+for (const [w, entry] of TRIGGER_ENTRIES)
+  for (const p of ["و", "ف"]) if (w.length + 1 > 2) CONJ_ENTRIES.set(p + w, entry);
 
 for (const w of ANY_TRIGGER)
   for (const p of ["", "و", "ف"]) {
     SIEVE.add(p + w, Lists.trigger);
     TRIGGER_SHAPES.add(p + w);
+    TRIGGER_WORDS.add(p + w);
   }
 
+const WAW = 0x0648;
+const FAA = 0x0641;
+const HASB = matchForm("حسب");
 const NEGATIONS = new Set(["لا", "لم", "لن", "ما", "ليس"].map(matchForm));
 const COMPLEMENTIZERS = new Set(
   [
@@ -259,33 +316,38 @@ export function clauseInitial(view: TokenView, i: number): boolean {
 export function cueAt(view: TokenView, i: number): Cue | undefined {
   if (!view.word[i]) return undefined;
   const w = view.norm[i]!;
-  const bare = bareAt(view, i);
+  // Whether `bareAt` would cut a و/ف off the word (see `withoutConj`); then `atBare` is the entry of the rest.
+  const c0 = w.charCodeAt(0);
+  const conj = w.length > 2 && (c0 === WAW || c0 === FAA);
   const atNorm = TRIGGER_ENTRIES.get(w);
-  const atBare = bare !== w ? TRIGGER_ENTRIES.get(bare) : atNorm;
+  const atBare = conj ? CONJ_ENTRIES.get(w) : atNorm;
   if (atNorm === undefined && atBare === undefined) return undefined;
   if (atNorm?.trigger || atBare?.trigger) {
-    const cue = triggeredCue(view, i, w, bare, atNorm, atBare);
+    const cue = triggeredCue(view, i, conj, atNorm, atBare);
     if (cue) return cue;
   }
-  return atBare?.selfLead || bare === "حسب" ? selfReferenceAt(view, i) : undefined;
+  // The word without و/ف is `حسب`.
+  const hasb = conj ? w.length === 4 && w.endsWith(HASB) : w === HASB;
+  return atBare?.selfLead || hasb ? selfReferenceAt(view, i) : undefined;
 }
 
+/** @param hasConj whether the word has a و/ف that `bareAt` cuts off (`atBare` is then the entry of the rest) */
 function triggeredCue(
   view: TokenView,
   i: number,
-  w: string,
-  bare: string,
+  hasConj: boolean,
   atNorm: TriggerEntry | undefined,
   atBare: TriggerEntry | undefined,
 ): Cue | undefined {
-  const phrase = sourceAt(view, i, atNorm?.sources ?? (bare !== w ? atBare?.sources : undefined), !atNorm?.sources);
+  const phrase = sourceAt(view, i, atNorm?.sources ?? (hasConj ? atBare?.sources : undefined), !atNorm?.sources);
   if (phrase) return phrase;
   // As `lookupConj(FORMS, w)`: the form itself, else without its و/ف.
   const conj = atNorm?.form === undefined;
-  const form = conj ? (bare !== w ? atBare?.form : undefined) : atNorm.form;
+  const form = conj ? (hasConj ? atBare?.form : undefined) : atNorm.form;
   if (!form) return undefined;
   const { verb, participle, weak, gender } = form;
   if (weak && !conj && !clauseInitial(view, i)) return undefined;
+  if (form.spelling !== Spelling.Plain && !spelledAsListed(view, i, form, conj)) return undefined;
   if (!participle && negated(view, i)) return undefined;
   // `غير معلنة` 'not announced': a participle after غير is an adjective, not a speaker's aside.
   if (participle && previousWordIs(view, i, GHAYR)) return undefined;
@@ -294,6 +356,71 @@ function triggeredCue(
   const cue: Cue = { kind: participle ? "participle" : "verb", first: i, last: i, verb, conj, cut: 0 };
   if (gender) cue.gender = gender;
   return cue;
+}
+
+/**
+ * Whether the word at `i`, whose matching form is a listed form with a telling last letter, is that form
+ * and not the other word the folding makes of it (see `Spelling`), read from the text as written:
+ * - ى written ي (`رأي`) is the verbal noun, unless it starts a clause (texts that write every final ى as ي);
+ * - ا written أ (`أقرأ`) is never the listed verb;
+ * - ة written ه (`مقره`) counts only when the reported content opens right after it (`موضحه أنه`);
+ * - a third-form participle spelled as its verbal noun counts only right after a comma, without و/ف
+ *   (`، متابعة أن`; not `في متابعة الطلاب`, `ومطالبة بدور`, `سبق- متابعة:`).
+ */
+function spelledAsListed(view: TokenView, i: number, form: VerbForm, conj: boolean): boolean {
+  const spelling = form.spelling;
+  if (spelling === Spelling.NounTwin) {
+    if (conj) return false;
+    const p = previousToken(view, i);
+    return p >= 0 && view.punct[p] === 1 && (view.mark[p] === ARABIC_COMMA || view.mark[p] === COMMA);
+  }
+  const last = lastLetter(view.doc.tokens[i]!.text);
+  switch (spelling) {
+    case Spelling.AlefMaqsura:
+      return last !== YA || conj || clauseInitial(view, i);
+    case Spelling.Alef:
+      return last !== ALEF_HAMZA;
+    case Spelling.TaMarbuta:
+      return last !== HA || opensContent(view, i, form.verb);
+    default:
+      return true;
+  }
+}
+
+const YA = 0x64a;
+const ALEF_HAMZA = 0x623;
+const HA = 0x647;
+const ARABIC_COMMA = 0x60c;
+const COMMA = 0x2c;
+
+/** The last code unit of `text` that is not a diacritic or tatweel (0 when there is none). */
+function lastLetter(text: string): number {
+  for (let k = text.length - 1; k >= 0; k--) {
+    const c = text.charCodeAt(k);
+    if (!((c >= 0x64b && c <= 0x65f) || c === 0x670 || c === 0x640)) return c;
+  }
+  return 0;
+}
+
+/** The word or punctuation token before `i` (space aside), or -1. */
+function previousToken(view: TokenView, i: number): number {
+  for (let k = i - 1; k >= 0; k--) if (view.word[k] || view.punct[k]) return k;
+  return -1;
+}
+
+/**
+ * Whether reported content opens right after word `i`: إن/أن, one of the verb's prepositions (`مشيره إلى`),
+ * a colon, or an opening quotation mark.
+ */
+function opensContent(view: TokenView, i: number, verb: ReportingVerb): boolean {
+  for (let k = i + 1; k < view.n; k++) {
+    if (view.word[k]) return complementizer(view, k) !== undefined || contentPrep(view, k, verb);
+    if (view.punct[k]) {
+      const m = view.mark[k];
+      return m === 0x3a || m === 0xab || m === 0x201c || m === 0x22; // : « “ "
+    }
+  }
+  return false;
 }
 
 /**

@@ -5,7 +5,17 @@ import type { Stage } from "../../run/stage.ts";
 import { hasAnonymityClause, isAnonymousSpeaker, vagueBefore } from "./anonymity.ts";
 
 import { resolveContinuation } from "./continuation.ts";
-import { type EntityMention, entitiesOf, firstFrom, mentionAt, startsFrom } from "./entity-index.ts";
+import {
+  endOf,
+  entitiesOf,
+  firstFrom,
+  mentionAt,
+  mentionStartsAt,
+  PER,
+  startOf,
+  startsFrom,
+  typeOf,
+} from "./entity-index.ts";
 import { findOpener, nextToken, sentenceLast, trimEnd } from "./content.ts";
 import { complementizer, type Cue, cueAt, nextWord, SELF_NOUNS } from "./cues.ts";
 import { outletAt, type TokenRange } from "./outlets.ts";
@@ -72,6 +82,9 @@ const MOSTLY_QUOTED = 0.75;
 const MIN_QUOTED_WORDS = 5;
 /** Fewest words of indirect content. */
 const MIN_CONTENT_WORDS = 2;
+/** Commas (`،`, `,`), compared by code unit with `view.mark`. */
+const ARABIC_COMMA = 0x60c;
+const COMMA = 0x2c;
 const CLAUSE_LINKS = new Set(["و", "بينما", "فيما", "لكن", "لكنه", "لكنها", "ولكن", "ثم", "وذلك", "حيث", "كما"]);
 
 interface Draft {
@@ -177,31 +190,45 @@ export function findQuotes(doc: Doc): Quote[] {
   }
 
   // Indirect content runs to the end of its clause: the sentence end, the next statement, or `حسب قوله`.
-  const extra: Draft[] = [];
-  const starts = drafts.map((d) => d.clauseStart).sort((a, b) => a - b);
+  // The drafts are in text order of their cues (one draft per cue), and a direct passage split off a draft
+  // (`mixedQuote`) shares its cue and has a later id, so the statements in order of (cue, id) are each draft
+  // followed by its split: no sort is needed.
+  const all: Draft[] = [];
+  let splits = 0;
   for (const d of drafts) {
-    if (!d.open) continue;
-    let end = d.last;
-    for (const s of starts) if (s > d.first && s <= end) end = s - 1;
-    for (const s of selfs) if (s > d.first && s <= end) end = s - 1;
-    end = trimLinks(ctx, d.first, end);
-    d.last = trimEnd(ctx, d.first, end);
-    const split = mixedQuote(ctx, d);
-    if (split) {
-      split.id = drafts.length + extra.length;
-      extra.push(split);
+    let split: Draft | undefined;
+    if (d.open) {
+      // The content ends before the first later clause that starts inside it (the smallest such start).
+      let end = d.last;
+      for (const o of drafts) {
+        const s = o.clauseStart;
+        if (s > d.first && s <= end) end = s - 1;
+      }
+      for (const s of selfs) if (s > d.first && s <= end) end = s - 1;
+      end = trimLinks(ctx, d.first, end);
+      d.last = trimEnd(ctx, d.first, end);
+      split = mixedQuote(ctx, d);
+      if (split) split.id = drafts.length + splits++;
     }
+    // Indirect content cut down to a lone word (`قالت مصادر إن`) is no statement.
+    if (isStatement(ctx, d)) all.push(d);
+    if (split && isStatement(ctx, split)) all.push(split);
   }
-  // Indirect content cut down to a lone word (`قالت مصادر إن`) is no statement.
-  const all = [...drafts, ...extra]
-    .filter((d) => (d.chars ? d.chars[1] > d.chars[0] : wordsIn(ctx, d.first, d.last) >= MIN_CONTENT_WORDS))
-    .sort((a, b) => a.cue.first - b.cue.first || a.id - b.id);
   // Draft ids are 0..n-1: an array maps them to output positions without building a Map per document.
   const position: number[] = [];
   for (let k = 0; k < all.length; k++) position[all[k]!.id] = k;
-  const quotes = all.map((d) => toQuote(ctx, d, position)).filter((q): q is Quote => q !== undefined);
+  const quotes: Quote[] = [];
+  for (const d of all) {
+    const q = toQuote(ctx, d, position);
+    if (q) quotes.push(q);
+  }
   linkSpeakers(view, quotes);
   return quotes;
+}
+
+/** Whether a draft keeps content: a non-empty direct passage, or indirect content of at least two words. */
+function isStatement(ctx: ScanContext, d: Draft): boolean {
+  return d.chars ? d.chars[1] > d.chars[0] : wordsIn(ctx, d.first, d.last) >= MIN_CONTENT_WORDS;
 }
 
 /**
@@ -254,8 +281,11 @@ function governedName(view: TokenView, phraseStart: number, nameStart: number): 
 /** Clitic prefixes that make the next name an object (ل/ب, with the article, after و/ف). */
 const GOVERNING_PREFIXES: ReadonlySet<string> = new Set(["ب", "ل", "لل", "بال"].flatMap((p) => [p, `و${p}`, `ف${p}`]));
 
-/** Speaker-entity preference: a person speaks for an organization, which speaks for a place. */
-const SPEAKER_TYPES: Readonly<Record<string, number>> = { PER: 0, ORG: 1, GPE: 2, LOC: 3, MISC: 4 };
+/**
+ * Speaker-entity preference by type code (`entity-index.ts`: PER, ORG, GPE, LOC, MISC, any other): a person
+ * speaks for an organization, which speaks for a place.
+ */
+const SPEAKER_RANKS: readonly number[] = [0, 1, 2, 3, 4, 9];
 
 /**
  * Attach to each named speaker the entity it is: among the entity mentions
@@ -267,30 +297,36 @@ const SPEAKER_TYPES: Readonly<Record<string, number>> = { PER: 0, ORG: 1, GPE: 2
 function linkSpeakers(view: TokenView, quotes: Quote[]): void {
   if (quotes.length === 0) return;
   const doc = view.doc;
-  const entities = entitiesOf(doc);
-  if (entities.length === 0) return;
+  const entities = entitiesOf(view);
+  if (entities.count === 0) return;
   for (const q of quotes) {
     const sp = q.speaker;
     if (!sp || q.anonymous) continue;
-    let best: EntityMention | undefined;
-    for (let k = firstFrom(entities, sp.start); k < entities.length && !startsFrom(entities, k, sp.end); k++) {
-      const e = mentionAt(entities, k);
-      if (!e || e.end > sp.end) continue;
+    let best = -1;
+    let bestRank = 0;
+    for (let k = firstFrom(entities, sp.start); k < entities.count && !startsFrom(entities, k, sp.end); k++) {
+      if (!mentionAt(entities, k) || endOf(entities, k) > sp.end) continue;
+      const type = typeOf(entities, k);
+      const eStart = startOf(entities, k);
       // Only a person may sit anywhere in the phrase; a body or place must head it (`شركة «تايوان باور»` is not Taiwan).
-      if (e.type !== "PER" && hasLetter(doc.text, sp.start, e.start)) continue;
-      if (e.type === "PER" && governedName(view, sp.start, e.start)) continue;
-      const rank = SPEAKER_TYPES[e.type] ?? 9;
-      if (!best || rank < (SPEAKER_TYPES[best.type] ?? 9)) best = e;
+      if (type !== PER && hasLetter(doc.text, sp.start, eStart)) continue;
+      if (type === PER && governedName(view, sp.start, eStart)) continue;
+      const rank = SPEAKER_RANKS[type]!;
+      if (best < 0 || rank < bestRank) {
+        best = k;
+        bestRank = rank;
+      }
     }
-    if (!best) continue;
-    const span = doc.span(best.start, best.end);
+    if (best < 0) continue;
+    const e = entities.list[best]!;
+    const span = doc.span(startOf(entities, best), endOf(entities, best));
     q.speaker_entity = {
       start: span.start,
       end: span.end,
       text: span.text,
-      type: best.type,
-      id: typeof best.id === "string" ? best.id : null,
-      name: typeof best.name === "string" ? best.name : null,
+      type: e.type!,
+      id: typeof e.id === "string" ? e.id : null,
+      name: typeof e.name === "string" ? e.name : null,
     };
   }
 }
@@ -464,9 +500,7 @@ function mannerWord(ctx: ScanContext, speaker: SpeakerRange): boolean {
   if (speaker.first !== speaker.last || !view.word[speaker.first]) return false;
   const w = view.norm[speaker.first]!;
   if (!MANNER_SHAPES.some((shape) => shape.test(w))) return false;
-  const mentions = entitiesOf(view.doc);
-  const k = firstFrom(mentions, view.start[speaker.first]!);
-  return !(k < mentions.length && mentions[k]!.start === view.start[speaker.first]);
+  return !mentionStartsAt(entitiesOf(view), view.start[speaker.first]!);
 }
 
 /** ب + verbal noun, in matching form (ة is ه): بافتعال, باستفعال, بفعول, بفعلة. */
@@ -498,8 +532,8 @@ function nominalClauseEnd(ctx: ScanContext, from: number): number {
   const last = sentenceLast(ctx, from);
   for (let k = from; k < last; k++) {
     if (!view.punct[k]) continue;
-    const t = view.doc.tokens[k]!.text;
-    if (t !== "،" && t !== ",") continue;
+    const m = view.mark[k]!;
+    if (m !== ARABIC_COMMA && m !== COMMA) continue;
     const next = nextToken(ctx, k);
     const w = next >= 0 && view.word[next] ? view.norm[next]! : "";
     if (w.length > 2 && w[0] === "و" && !w.startsWith("وال")) return k - 1;
@@ -634,8 +668,8 @@ function quoteBefore(ctx: ScanContext, cueAt: number): QuoteRegion | undefined {
   for (let k = cueAt - 1; k >= 0; k--) {
     if (view.word[k]) return undefined;
     if (!view.punct[k]) continue;
-    const t = view.doc.tokens[k]!.text;
-    if (t === "،" || t === ",") continue;
+    const m = view.mark[k]!;
+    if (m === ARABIC_COMMA || m === COMMA) continue;
     const r = ctx.inside[k - 1];
     if (r === undefined || r < 0) return undefined;
     const region = ctx.regions[r]!;
@@ -680,8 +714,8 @@ function mixedQuote(ctx: ScanContext, d: Draft): Draft | undefined {
   if (region.close !== lastTok || region.open <= d.first) return undefined;
   let before = region.open - 1;
   while (before > d.first && !view.word[before] && !view.punct[before]) before--;
-  const sep = view.punct[before] ? view.doc.tokens[before]!.text : "";
-  if (sep === "،" || sep === "," || sep === ":") {
+  const sep = view.punct[before] ? view.mark[before]! : 0;
+  if (sep === ARABIC_COMMA || sep === COMMA || sep === 0x3a) {
     const split: Draft = {
       ...d,
       id: -1,

@@ -80,6 +80,22 @@ export function findQuoteRegions(view: TokenView): { regions: QuoteRegion[]; ins
 
 /** Opening marks that nest (« “ „ ‹). */
 const OPENERS = [0xab, 0x201c, 0x201e, 0x2039];
+
+/** The bit of `mark`'s index in `OPENERS`, or 0 when it is not one of them. */
+function openerBit(mark: number): number {
+  switch (mark) {
+    case 0xab:
+      return 1;
+    case 0x201c:
+      return 2;
+    case 0x201e:
+      return 4;
+    case 0x2039:
+      return 8;
+    default:
+      return 0;
+  }
+}
 let pairScratch = new Int32Array(256);
 
 // Whether token `k` is not the first of its paragraph: an opening mark that begins a paragraph continues the quote
@@ -102,7 +118,14 @@ function pairMarks(view: TokenView): Int32Array {
   const level = pairScratch.subarray(count, 2 * count);
   // P lies in [-count, count]: `next[P + count]`.
   const next = pairScratch.subarray(2 * count, size);
-  for (const open of OPENERS) {
+  // Most documents hold one kind of nesting mark, or none: one pass finds which, and only those are paired.
+  let present = 0;
+  for (let m = 0; m < count; m++) {
+    present |= openerBit(view.mark[view.marks[m]!]!);
+  }
+  for (let o = 0; o < OPENERS.length; o++) {
+    if ((present & (1 << o)) === 0) continue; // `seen` below would stay false
+    const open = OPENERS[o]!;
     const closer = closerOf(open);
     let p = 0;
     let seen = false;
@@ -136,27 +159,34 @@ let fillScratch = new Int32Array(256);
  * runs (`after[k]`: the first token at or after k not painted yet), so nested regions cost their length once.
  */
 function fillRegions(view: TokenView, regions: QuoteRegion[], inside: Int32Array): void {
-  const n = view.n;
-  if (fillScratch.length < 2 * n + 3) fillScratch = new Int32Array(2 * (2 * n + 3));
-  const words = fillScratch.subarray(0, n + 1);
-  const after = fillScratch.subarray(n + 1, 2 * n + 3);
+  // Only tokens from the first opening mark to the last region's end are counted and painted: both columns
+  // are indexed from `lo` (regions come in order of their opening marks).
+  const lo = regions[0]!.open;
+  let hi = lo;
+  for (const r of regions) if (r.last > hi) hi = r.last;
+  const size = hi - lo + 1;
+  if (fillScratch.length < 2 * size + 3) fillScratch = new Int32Array(2 * (2 * size + 3));
+  // One scratch array holds both columns: words[k - lo], the words in tokens lo..k-1; then, from `after`,
+  // words[after + k - lo], the first token at or after k not painted yet.
+  const words = fillScratch;
+  const after = size + 1;
   words[0] = 0;
-  for (let k = 0; k < n; k++) words[k + 1] = words[k]! + (view.word[k] ? 1 : 0);
-  for (let k = 0; k <= n + 1; k++) after[k] = k;
+  for (let k = lo; k <= hi; k++) words[k - lo + 1] = words[k - lo]! + (view.word[k] ? 1 : 0);
+  for (let k = 0; k <= size + 1; k++) words[after + k] = k + lo;
   const unpainted = (k: number): number => {
     let at = k;
-    while (after[at] !== at) {
-      after[at] = after[after[at]!]!;
-      at = after[at]!;
+    while (words[after + at - lo] !== at) {
+      words[after + at - lo] = words[after + words[after + at - lo]! - lo]!;
+      at = words[after + at - lo]!;
     }
     return at;
   };
   for (let r = regions.length - 1; r >= 0; r--) {
     const region = regions[r]!;
-    region.words = words[region.last + 1]! - words[region.open + 1]!;
+    region.words = words[region.last + 1 - lo]! - words[region.open + 1 - lo]!;
     for (let k = unpainted(region.open + 1); k <= region.last; k = unpainted(k + 1)) {
       inside[k] = r;
-      after[k] = k + 1;
+      words[after + k - lo] = k + 1;
     }
   }
 }

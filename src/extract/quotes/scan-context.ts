@@ -58,7 +58,7 @@ export function opensName(ctx: ScanContext, k: number): number {
   for (let j = close + 1; j < view.n; j++) {
     if (view.sent[j] !== view.sent[k] && view.para[j] !== view.para[k]) return -1;
     if (view.word[j]) return close;
-    if (view.punct[j]) return view.doc.tokens[j]!.text === ":" && followsWord(view, k) ? close : -1;
+    if (view.punct[j]) return view.mark[j] === 0x3a && followsWord(view, k) ? close : -1; // `:`
   }
   return -1;
 }

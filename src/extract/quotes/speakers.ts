@@ -4,7 +4,7 @@ import { matchForm } from "../../normalize/match-form.ts";
 import { NAMING, vagueBefore } from "./anonymity.ts";
 import type { OpenerKind } from "./content.ts";
 import { complementizer, contentPrep, participleAt, type ReportingVerb } from "./cues.ts";
-import { type EntityMention, entitiesOf, firstFrom, mentionAt, startsFrom } from "./entity-index.ts";
+import { endOf, entitiesOf, firstFrom, mentionAt, mentionStartsAt, PER, startOf, startsFrom } from "./entity-index.ts";
 import { frameAt, outletAt, timeAt } from "./outlets.ts";
 import { opensName, type ScanContext } from "./scan-context.ts";
 import { Bits, Lists, SIEVE } from "./word-sieve.ts";
@@ -172,7 +172,7 @@ export function speakerAfter(
   verb: ReportingVerb | undefined,
   objects = false,
 ): SpeakerRange | undefined {
-  const { view, doc } = { view: ctx.view, doc: ctx.view.doc };
+  const { view } = ctx;
   let k = skipVerbComplements(view, from);
   if (k >= view.n || isPreposition(view, k)) return undefined;
   const firstAt = k;
@@ -182,25 +182,25 @@ export function speakerAfter(
   while (k < view.n && words < MAX_WORDS) {
     if (view.sent[k] !== sentence) break;
     if (view.punct[k]) {
-      const t = doc.tokens[k]!.text;
+      const m = view.mark[k]!;
       const nameEnd = opensName(ctx, k);
       if (nameEnd >= 0) {
         last = nameEnd;
         k = nameEnd + 1;
         continue;
       }
-      if (t === "(" || t === ")") {
+      if (m === OPEN_PAREN || m === CLOSE_PAREN) {
         k++;
         continue;
       }
-      if (t === "." && last >= 0 && abbreviationDot(view, k)) {
+      if (m === DOT && last >= 0 && abbreviationDot(view, k)) {
         // `د.`: the dot of an abbreviation, even where a sentence was split after it.
         k++;
         while (k < view.n && !view.word[k] && !view.punct[k]) k++;
         if (k < view.n) sentence = view.sent[k];
         continue;
       }
-      if ((t === "،" || t === ",") && last >= 0) {
+      if ((m === 0x60c || m === 0x2c) && last >= 0) {
         const next = nextWordIndex(view, k);
         if (next >= 0 && isTitle(view, next) && !endsSpeaker(ctx, next, verb)) {
           k = next;
@@ -234,13 +234,22 @@ export function speakerGender(view: TokenView, speaker: SpeakerRange): "m" | "f"
   while (k <= speaker.last && !view.word[k]) k++;
   if (k > speaker.last) return undefined;
   const w = bareAt(view, k);
-  const head = w.startsWith("ال") ? w.slice(2) : w;
-  if (head.length > 2 && (head.endsWith("ه") || head.endsWith("ات"))) return "f";
+  // The head without its article, read in place: its ending is the word's.
+  const headLength = w.startsWith("ال") ? w.length - 2 : w.length;
+  if (headLength > 2 && (w.endsWith("ه") || w.endsWith("ات"))) return "f";
   if (isTitle(view, k)) return "m";
   return undefined;
 }
 
-const CLOSING_MARKS = new Set(['"', "»", "”", "'", "’"]);
+/** Closing marks that stay with a quoted name (`"`, `»`, `”`, `'`, `’`), by code unit (`view.mark`). */
+function isClosingMark(m: number): boolean {
+  return m === 0x22 || m === 0xbb || m === 0x201d || m === 0x27 || m === 0x2019;
+}
+
+/** One-character marks compared by code unit with `view.mark`, without reading the token again. */
+const OPEN_PAREN = 0x28;
+const CLOSE_PAREN = 0x29;
+const DOT = 0x2e;
 
 /**
  * Whether word `k` is a present-tense verb with ف that opens a new clause
@@ -281,17 +290,18 @@ function objectStart(view: TokenView, k: number): boolean {
  * (an apposition: `... عراقي رئيس بلدية الشوقية`) lets the phrase go on.
  */
 function endAtName(view: TokenView, first: number, last: number, objects: boolean): number {
-  const mentions = entitiesOf(view.doc);
-  if (mentions.length === 0) return last;
+  const mentions = entitiesOf(view);
+  if (mentions.count === 0) return last;
   const from = view.start[first]!;
   const to = view.end[last]!;
-  for (let x = firstFrom(mentions, from); x < mentions.length && !startsFrom(mentions, x, to); x++) {
-    const e = mentionAt(mentions, x, "PER");
-    if (!e || e.end >= to) continue;
+  for (let x = firstFrom(mentions, from); x < mentions.count && !startsFrom(mentions, x, to); x++) {
+    if (!mentionAt(mentions, x, PER)) continue;
+    const eEnd = endOf(mentions, x);
+    if (eEnd >= to) continue;
     let k = first;
-    while (k <= last && view.end[k]! <= e.end) k++;
+    while (k <= last && view.end[k]! <= eEnd) k++;
     // A closing quote mark of a quoted name stays with it (`"حمد القاضي"`).
-    while (k <= last && view.punct[k] && CLOSING_MARKS.has(view.doc.tokens[k]!.text)) k++;
+    while (k <= last && view.punct[k] && isClosingMark(view.mark[k]!)) k++;
     const nameLast = k - 1;
     while (k <= last && !view.word[k]) k++;
     if (k > last || isTitle(view, k)) continue;
@@ -317,7 +327,7 @@ const NAME_LINKS: ReadonlySet<string> = new Set(["بن", "ابن", "بنت", "أ
  * name. A time word there (`الثلاثاء`) says nothing.
  */
 function constructObject(view: TokenView, k: number, last: number): boolean {
-  const mentions = entitiesOf(view.doc);
+  const mentions = entitiesOf(view);
   let j = k;
   for (let step = 0; step < 2; step++) {
     j++;
@@ -328,8 +338,7 @@ function constructObject(view: TokenView, k: number, last: number): boolean {
     if (j > last) return false;
     if (timeAt(view, j) >= 0 || NAME_LINKS.has(view.norm[j]!)) return false;
     if (view.norm[j]!.startsWith("ال")) return true;
-    const x = firstFrom(mentions, view.start[j]!);
-    if (x < mentions.length && mentions[x]!.start === view.start[j]) return true;
+    if (mentionStartsAt(mentions, view.start[j]!)) return true;
   }
   return false;
 }
@@ -354,8 +363,8 @@ export function speakerBefore(ctx: ScanContext, verbAt: number): SpeakerRange | 
   for (let k = from; k >= 0; k--) {
     if (view.sent[k] !== sentence) break;
     if (view.punct[k]) {
-      const t = view.doc.tokens[k]!.text;
-      if (t === "(" || t === ")") continue;
+      const m = view.mark[k]!;
+      if (m === OPEN_PAREN || m === CLOSE_PAREN) continue;
       const r = ctx.inside[k];
       if (r !== undefined && r >= 0 && ctx.regions[r]!.close === k && opensName(ctx, ctx.regions[r]!.open) >= 0) {
         first = ctx.regions[r]!.open;
@@ -406,22 +415,22 @@ function closeParenthesis(view: TokenView, first: number, last: number): number 
   let open = 0;
   for (let k = first; k <= last; k++) {
     if (!view.punct[k]) continue;
-    const t = view.doc.tokens[k]!.text;
-    if (t === "(") open++;
-    else if (t === ")") open--;
+    const m = view.mark[k]!;
+    if (m === OPEN_PAREN) open++;
+    else if (m === CLOSE_PAREN) open--;
   }
   if (open <= 0) return last;
   let k = last + 1;
   while (k < view.n && !view.word[k] && !view.punct[k]) k++;
-  return k < view.n && view.punct[k] && view.doc.tokens[k]!.text === ")" ? k : last;
+  return k < view.n && view.punct[k] && view.mark[k] === CLOSE_PAREN ? k : last;
 }
 
 /** Whether the mark at `last` closes a quoted name or a parenthesis opened inside `first..last` (`شركة (موبايلي)`). */
 function keepsClose(view: TokenView, first: number, last: number): boolean {
-  const t = view.doc.tokens[last]!.text;
-  if (t === "»" || t === "”" || t === '"') return true;
-  if (t !== ")") return false;
-  for (let k = first; k < last; k++) if (view.punct[k] && view.doc.tokens[k]!.text === "(") return true;
+  const m = view.mark[last]!;
+  if (m === 0xbb || m === 0x201d || m === 0x22) return true; // » ” "
+  if (m !== CLOSE_PAREN) return false;
+  for (let k = first; k < last; k++) if (view.punct[k] && view.mark[k] === OPEN_PAREN) return true;
   return false;
 }
 
@@ -515,40 +524,67 @@ export function nameAndRole(view: TokenView, range: SpeakerRange): { name?: Span
   const s0 = view.start[range.first]!;
   const e0 = view.end[range.last]!;
   // The last person mention inside the phrase.
-  const mentions = entitiesOf(doc);
-  let p: EntityMention | undefined;
-  for (let x = firstFrom(mentions, s0); x < mentions.length && !startsFrom(mentions, x, e0); x++) {
-    const e = mentionAt(mentions, x, "PER");
-    if (e && e.end <= e0) p = e;
-  }
-  const words: number[] = [];
-  for (let k = range.first; k <= range.last; k++) if (view.word[k]) words.push(k);
-  if (words.length < 2) return {};
-  if (p) {
-    const name = doc.span(p.start, p.end);
-    const before = words.filter((k) => view.end[k]! <= p.start);
-    const after = words.filter((k) => view.start[k]! >= p.end);
-    const roleWords = before.length > 0 && !(before.length === 1 && isHonorific(view, before[0]!)) ? before : after;
-    const role = roleWords.length > 0 ? spanOf(view, roleWords[0]!, roleWords[roleWords.length - 1]!) : undefined;
+  const mentions = entitiesOf(view);
+  let p = -1;
+  for (let x = firstFrom(mentions, s0); x < mentions.count && !startsFrom(mentions, x, e0); x++)
+    if (mentionAt(mentions, x, PER) && endOf(mentions, x) <= e0) p = x;
+  // The phrase's words, in a buffer reused from call to call (entries past `count` are stale and never read).
+  const words = phraseWords;
+  let count = 0;
+  for (let k = range.first; k <= range.last; k++) if (view.word[k]) words[count++] = k;
+  if (count < 2) return NO_NAME;
+  if (p >= 0) {
+    const pStart = startOf(mentions, p);
+    const pEnd = endOf(mentions, p);
+    const name = doc.span(pStart, pEnd);
+    // The role is the words before the name (unless only an honorific stands there), else the words after it.
+    let first = -1;
+    let last = -1;
+    let before = 0;
+    for (let x = 0; x < count; x++) {
+      const k = words[x]!;
+      if (view.end[k]! > pStart) continue;
+      if (first < 0) first = k;
+      last = k;
+      before++;
+    }
+    if (before === 0 || (before === 1 && isHonorific(view, first))) {
+      first = -1;
+      for (let x = 0; x < count; x++) {
+        const k = words[x]!;
+        if (view.start[k]! < pEnd) continue;
+        if (first < 0) first = k;
+        last = k;
+      }
+    }
+    const role = first >= 0 ? spanOf(view, first, last) : undefined;
     return role ? { name, role } : { name };
   }
-  const titleAt = words.findIndex(
-    (k) => (view.sieve[k]! & Bits.title) !== 0 && (TITLES.has(view.norm[k]!) || TITLES.has(bareAt(view, k))),
-  );
-  if (titleAt < 0) return {};
-  const firstName = words.findIndex((k) => !isHonorific(view, k));
+  let titleAt = -1;
+  let firstName = -1;
+  for (let x = 0; x < count && titleAt < 0; x++) {
+    const k = words[x]!;
+    if ((view.sieve[k]! & Bits.title) !== 0 && (TITLES.has(view.norm[k]!) || TITLES.has(bareAt(view, k)))) titleAt = x;
+  }
+  if (titleAt < 0) return NO_NAME;
+  for (let x = 0; x < count && firstName < 0; x++) if (!isHonorific(view, words[x]!)) firstName = x;
   if (titleAt > 0 && firstName >= 0 && firstName < titleAt && !view.norm[words[firstName]!]!.startsWith("ال")) {
     // Name first: تريكسي لوه ميرماند النائب الأول ...; or an honorific and a name: المهندس ممدوح ... رئيس بلدية
-    const nameWords = words.slice(0, titleAt).filter((k) => !isHonorific(view, k));
-    if (nameWords.length === 0) return {};
-    const name = spanOf(view, nameWords[0]!, nameWords[nameWords.length - 1]!);
-    const role = spanOf(view, words[titleAt]!, words[words.length - 1]!);
-    return { ...(name ? { name } : {}), ...(role ? { role } : {}) };
+    let first = -1;
+    let last = -1;
+    for (let x = 0; x < titleAt; x++) {
+      const k = words[x]!;
+      if (isHonorific(view, k)) continue;
+      if (first < 0) first = k;
+      last = k;
+    }
+    if (first < 0) return NO_NAME;
+    return nameRole(spanOf(view, first, last), spanOf(view, words[titleAt]!, words[count - 1]!));
   }
-  if (titleAt !== 0) return {};
+  if (titleAt !== 0) return NO_NAME;
   // Role first: the title, its definite modifiers and prepositional complements, then the name.
   let afterPrep = false;
-  for (let i = 1; i < words.length; i++) {
+  for (let i = 1; i < count; i++) {
     const k = words[i]!;
     const w = view.norm[k]!;
     const definite = w.startsWith("ال") || w.startsWith("لل") || w.startsWith("وال") || w.startsWith("بال");
@@ -560,15 +596,35 @@ export function nameAndRole(view: TokenView, range: SpeakerRange): { name?: Span
       afterPrep = false;
       continue;
     }
-    if (definite || ((view.sieve[k]! & Bits.title) !== 0 && (TITLES.has(w) || HONORIFICS.has(w))) || /^\d/.test(w))
+    const c0 = w.charCodeAt(0);
+    if (
+      definite ||
+      ((view.sieve[k]! & Bits.title) !== 0 && (TITLES.has(w) || HONORIFICS.has(w))) ||
+      (c0 >= 0x30 && c0 <= 0x39)
+    )
       continue;
-    const nameEnd = words.findIndex((j, x) => x > i && isTitle(view, j));
-    const nameLast = nameEnd > 0 ? words[nameEnd - 1]! : words[words.length - 1]!;
-    const name = spanOf(view, k, nameLast);
-    const role = spanOf(view, words[0]!, words[i - 1]!);
-    return { ...(name ? { name } : {}), ...(role ? { role } : {}) };
+    let nameLast = words[count - 1]!;
+    for (let x = i + 1; x < count; x++) {
+      if (isTitle(view, words[x]!)) {
+        nameLast = words[x - 1]!;
+        break;
+      }
+    }
+    return nameRole(spanOf(view, k, nameLast), spanOf(view, words[0]!, words[i - 1]!));
   }
-  return {};
+  return NO_NAME;
+}
+
+/** What `nameAndRole` returns when the phrase does not split (shared: its callers only read it). */
+const NO_NAME: { name?: Span; role?: Span } = Object.freeze({});
+const phraseWords: number[] = [];
+
+/** `{ name, role }` with only the parts found. */
+function nameRole(name: Span | undefined, role: Span | undefined): { name?: Span; role?: Span } {
+  const out: { name?: Span; role?: Span } = {};
+  if (name) out.name = name;
+  if (role) out.role = role;
+  return out;
 }
 
 /** The span of tokens `a..b`, or `undefined` when the range is empty. */
@@ -577,7 +633,7 @@ function spanOf(view: TokenView, a: number, b: number): Span | undefined {
 }
 
 function abbreviationDot(view: TokenView, k: number): boolean {
-  if (k <= 0 || k >= view.n || view.doc.tokens[k]!.text !== ".") return false;
+  if (k <= 0 || k >= view.n || view.mark[k] !== DOT) return false;
   const prev = view.norm[k - 1]!;
   return view.word[k - 1] === 1 && prev.length === 1;
 }
@@ -586,7 +642,7 @@ function abbreviationDot(view: TokenView, k: number): boolean {
 export function nextWordIndex(view: TokenView, k: number): number {
   for (let j = k + 1; j < view.n; j++) {
     if (view.word[j]) return j;
-    if (view.punct[j] && view.doc.tokens[j]!.text !== ".") return -1;
+    if (view.punct[j] && view.mark[j] !== DOT) return -1;
   }
   return -1;
 }

@@ -1,6 +1,7 @@
 import type { Doc } from "../../model/doc.ts";
 import { matchForm } from "../../normalize/match-form.ts";
-import { Bits, SIEVE, TRIGGER_SHAPES } from "./word-sieve.ts";
+import type { EntityIndex } from "./entity-index.ts";
+import { Bits, SIEVE, TRIGGER_SHAPES, TRIGGER_WORDS } from "./word-sieve.ts";
 
 /**
  * A read-only view of `doc.tokens` for the quote stage: the matching form of
@@ -38,6 +39,8 @@ export interface TokenView {
   markCount: number;
   /** Which document the `bare` cache belongs to (see `bareAt`). */
   generation: number;
+  /** The document's entities layer, once a scanner asked for it (see `entitiesOf`). */
+  entities: EntityIndex | undefined;
 }
 
 /**
@@ -52,6 +55,11 @@ let flags = new Uint8Array(0);
 let chars = new Uint16Array(0);
 /** The `bare` forms cached by `bareAt`, by token; an entry is valid when `bareStamp` holds the view's generation. */
 let bare: (string | undefined)[] = [];
+/**
+ * The matching forms of the current view, by token: one array for every document (entries past `n` are left
+ * from earlier documents and never read), where a fresh array per document was garbage the size of its tokens.
+ */
+const normPool: string[] = [];
 let bareStamp = new Int32Array(0);
 let generation = 0;
 /** Int32 columns per token in `pool`: sent, para, start, end, inside, opens, cue candidates, marks. */
@@ -94,46 +102,69 @@ export function tokenView(doc: Doc): TokenView {
     bareStamp.fill(0);
     generation = 1;
   }
-  const norm: string[] = new Array(n);
+  const norm = normPool;
   const word = flags.subarray(0, n).fill(0);
   const punct = flags.subarray(cap, cap + n).fill(0);
   const sieve = flags.subarray(2 * cap, 2 * cap + n);
   const mark = chars.subarray(0, n);
-  const sent = pool.subarray(0, n).fill(-1);
-  const para = pool.subarray(cap, cap + n).fill(-1);
+  const sent = pool.subarray(0, n);
+  const para = pool.subarray(cap, cap + n);
   const start = pool.subarray(2 * cap, 2 * cap + n);
   const end = pool.subarray(3 * cap, 3 * cap + n);
   const cueCandidates = pool.subarray(6 * cap, 6 * cap + n);
   const marks = pool.subarray(7 * cap, 7 * cap + n);
   let cueCount = 0;
   let markCount = 0;
+  // A token's text is `doc.text` between its offsets (the span invariant): its length and first character are
+  // read from the document's one flat string, which the scan walks in order, rather than from each token's own
+  // text string, a separate object per token.
+  const docText = doc.text;
   for (let i = 0; i < n; i++) {
     const t = tokens[i]!;
-    const text = t.text;
-    const nf = t.norm || matchForm(text);
+    const s = t.start;
+    const e = t.end;
+    const nf = t.norm || matchForm(t.text);
     norm[i] = nf;
-    start[i] = t.start;
-    end[i] = t.end;
+    start[i] = s;
+    end[i] = e;
     const bits = SIEVE.byteOf(nf);
     sieve[i] = bits;
-    const c = text.charCodeAt(0);
-    mark[i] = text.length === 1 ? c : 0;
-    if (text.length === 0 || c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0xa0) continue;
+    const length = e - s;
+    const c = length > 0 ? docText.charCodeAt(s) : 0;
+    mark[i] = length === 1 ? c : 0;
+    if (length === 0 || c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0xa0) continue;
     const kind = t.kind;
     if (kind === "punct" || kind === "symbol") {
       punct[i] = 1;
-      if (text.length === 1) marks[markCount++] = i;
+      if (length === 1) marks[markCount++] = i;
     } else {
       word[i] = 1;
-      if ((bits & Bits.trigger) !== 0 && TRIGGER_SHAPES.may(nf)) cueCandidates[cueCount++] = i;
+      // The trigger bit, then the letter sieve, then the hash sieve, which reads every letter.
+      if ((bits & Bits.trigger) !== 0 && TRIGGER_SHAPES.may(nf) && TRIGGER_WORDS.may(nf)) cueCandidates[cueCount++] = i;
     }
   }
+  // Sentence and paragraph columns, -1 where no sentence holds a token. Plain loops: a sentence is a few dozen
+  // tokens, where a typed-array `fill` call per sentence costs more than the stores.
   const sentences = doc.sentences;
+  let at = 0;
   for (let k = 0; k < sentences.length; k++) {
     const s = sentences[k]!;
+    const from = s.tokens[0];
     const to = Math.min(s.tokens[1], n);
-    sent.fill(k, s.tokens[0], to);
-    para.fill(s.paragraph, s.tokens[0], to);
+    const p = s.paragraph;
+    for (; at < from; at++) {
+      sent[at] = -1;
+      para[at] = -1;
+    }
+    for (let i = from; i < to; i++) {
+      sent[i] = k;
+      para[i] = p;
+    }
+    if (to > at) at = to;
+  }
+  for (; at < n; at++) {
+    sent[at] = -1;
+    para[at] = -1;
   }
   return {
     doc,
@@ -152,6 +183,7 @@ export function tokenView(doc: Doc): TokenView {
     marks,
     markCount,
     generation,
+    entities: undefined,
   };
 }
 

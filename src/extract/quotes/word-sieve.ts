@@ -64,6 +64,35 @@ export class LetterSieve {
   }
 }
 
+/**
+ * A sieve keyed on every letter of a word, for a short list asked about every word: a hash of the whole
+ * matching form picks one of 64 Ki bits (8 KB). Where `WordSieve` and `LetterSieve` only see three letters and
+ * the length, so that many common words share a key with a listed one (`منطقه` with `مطالبه`), this one lets
+ * through little more than the listed words themselves. A shared hash is a false "maybe", never a false "no".
+ */
+export class HashSieve {
+  private readonly bits = new Uint32Array(1 << 11);
+
+  /** Register `word` (a matching form). */
+  add(word: string): void {
+    const k = wordHash(word);
+    this.bits[k >>> 5]! |= 1 << (k & 31);
+  }
+
+  /** Whether `word` may be registered. */
+  may(word: string): boolean {
+    const k = wordHash(word);
+    return (this.bits[k >>> 5]! & (1 << (k & 31))) !== 0;
+  }
+}
+
+/** FNV-1a over the UTF-16 code units of `w`, folded to 16 bits. */
+function wordHash(w: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < w.length; i++) h = Math.imul(h ^ w.charCodeAt(i), 0x01000193);
+  return Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> 16;
+}
+
 const LETTERS = 0x64b - 0x621;
 const LENGTHS = 8;
 
@@ -89,8 +118,13 @@ function sieveKey(w: string): number {
 /** The sieve shared by the quote stage's lexicons (each module registers its lists at load). */
 export const SIEVE = new WordSieve();
 
-/** The letter sieve of the words a cue can start with (registered by `cues.ts`), checked after the trigger bit. */
+/**
+ * The words a cue can start with, also with و/ف (registered by `cues.ts`): the letter sieve is checked after the
+ * trigger bit, and the hash sieve, which reads every letter, only for the words both let through.
+ */
 export const TRIGGER_SHAPES = new LetterSieve();
+/** The hash sieve of the words a cue can start with (see `TRIGGER_SHAPES`). */
+export const TRIGGER_WORDS = new HashSieve();
 
 /** Which list a sieve bit stands for. */
 export const Lists = {
