@@ -41,19 +41,22 @@ function layers(text: string, windowed: boolean): string {
   }
 }
 
+/** Every phrase table of the calendar lexicon. */
+const TABLES = [
+  MONTHS,
+  WEEKDAYS,
+  DECADES,
+  PERIOD_PARTS,
+  SEASONS,
+  DAY_PARTS,
+  DEICTIC,
+  PERIODS,
+  SETS,
+  YEAR_PARTS,
+] as PhraseTable<unknown>[];
+
 describe("PhraseTable: the word trie", () => {
-  const tables = [
-    MONTHS,
-    WEEKDAYS,
-    DECADES,
-    PERIOD_PARTS,
-    SEASONS,
-    DAY_PARTS,
-    DEICTIC,
-    PERIODS,
-    SETS,
-    YEAR_PARTS,
-  ] as PhraseTable<unknown>[];
+  const tables = TABLES;
   // Every phrase, every proper prefix of it, and each followed by words that do and do not go on.
   const cases = (table: PhraseTable<unknown>): string[][] => {
     const out: string[][] = [];
@@ -196,19 +199,7 @@ describe("word flags: one lookup for the scan and the readers", () => {
   it("gives every word the flags the sets give it (the ending sieve, the Bloom filter and the cache lose none)", () => {
     // Every form of every lexicon the flags come from, with every run of clitics, and words near them.
     const forms = new Set<string>([...words, ...units]);
-    for (const table of [
-      MONTHS,
-      WEEKDAYS,
-      DECADES,
-      PERIOD_PARTS,
-      SEASONS,
-      DAY_PARTS,
-      DEICTIC,
-      PERIODS,
-      SETS,
-      YEAR_PARTS,
-    ])
-      for (const phrase of (table as PhraseTable<unknown>).phrases()) for (const w of phrase.split(" ")) forms.add(w);
+    for (const table of TABLES) for (const phrase of table.phrases()) for (const w of phrase.split(" ")) forms.add(w);
     for (const w of [
       "خمسه",
       "عشرون",
