@@ -461,3 +461,16 @@ describe("quotes: documents one after another", () => {
     assert.deepEqual(quotes("الفصائل الشيعية العراقية المتشددة إلى انسحاب القوات الأمريكية من العراق.").quotes, []);
   });
 });
+
+describe("quotes: bounds on pathological input", () => {
+  it("gives the clause before a source phrase at most 200 words, however long the sentence", () => {
+    // One sentence of 400 source phrases (no sentence end): each phrase attributes the clause before it, which
+    // reached back to the sentence start, so each quote held everything before it.
+    const found = quotes("بحسب مصدر، ".repeat(400)).quotes;
+    assert.ok(found.length > 300, `${found.length} quotes`);
+    const longest = Math.max(...found.map((q) => q.content.text.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length));
+    assert.ok(longest <= 200, `a content of ${longest} words`);
+    // The bound keeps the clause's own words: the last phrase's content is the 200 words before it.
+    assert.ok(longest >= 150, `longest content ${longest} words`);
+  });
+});
