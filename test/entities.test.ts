@@ -170,6 +170,22 @@ test("short-form coreference works for people the knowledge base does not know",
   assert.equal(linker.link({ words: words("الفلاني"), type: "ORG" }).entry, undefined);
 });
 
+test("a longer lineage links to the person the knowledge base knows, however long the mention", () => {
+  const kb = new KnowledgeBase([
+    { id: "per:test-prince", type: "PER", name_en: "Test Prince", name_ar: "فهد بن خالد", aliases: [] },
+  ]);
+  const words = (s: string) => s.split(" ").map(matchForm);
+  const linker = new DocumentLinker(kb);
+  assert.equal(linker.link({ words: words("فهد بن خالد بن سعود"), type: "PER" }).entry?.id, "per:test-prince");
+  // A page of one name repeated made one mention of thousands of words: only keys as long as the knowledge base's
+  // longest are looked up, so this stays fast and finds nothing longer than the listed name.
+  const long = words(Array.from({ length: 3000 }, () => "سعد بن فهد").join(" "));
+  assert.equal(new DocumentLinker(kb).link({ words: long, type: "PER" }).entry, undefined);
+  // The listed name at the head of a long lineage is still found.
+  const lineage = words(`فهد بن خالد ${"بن سعد ".repeat(2000)}`.trim());
+  assert.equal(new DocumentLinker(kb).link({ words: lineage, type: "PER" }).entry?.id, "per:test-prince");
+});
+
 test("nisba adjectives are demonyms, not entities", () => {
   const { entities, demonyms } = run("وقال مسؤول عراقي إن القوات الأمريكية والأميركيين باقون في العراق.");
   assert.ok(!entities.some((e) => /ير?كي/u.test(e.text)), JSON.stringify(entities));

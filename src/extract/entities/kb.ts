@@ -104,6 +104,8 @@ export class KnowledgeBase {
   readonly words = new Set<string>();
   /** Longest alias, in words. */
   maxWords = 1;
+  /** Longest key of `lookup`, weak aliases included, in words: a longer key is in no list. */
+  maxKeyWords = 1;
 
   /**
    * @param entries the entries; a later entry with an id already seen replaces nothing and is skipped
@@ -187,6 +189,7 @@ export class KnowledgeBase {
     // Only first words: an inner word may carry a proclitic (`للامم` in `الجمعيه العامه للامم المتحده`).
     this.words.add(words[0]!);
     this.words.add(withoutArticle(words[0]!));
+    this.maxKeyWords = Math.max(this.maxKeyWords, words.length);
     if (!findable) return;
     this.listed.add(key);
     this.maxWords = Math.max(this.maxWords, words.length);

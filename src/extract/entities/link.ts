@@ -110,7 +110,9 @@ export class DocumentLinker {
   // A longer lineage of a known person: `محمد بن نايف بن عبدالعزيز` is `محمد بن نايف`.
   private byLineage(key: string): KbEntry | undefined {
     const words = key.split(" ");
-    for (let k = words.length - 1; k >= 2; k--) {
+    // A key longer than every key of the knowledge base is in no list (and a mention thousands of words long, from
+    // a page of one name repeated, made this loop build thousands of keys of thousands of words).
+    for (let k = Math.min(words.length - 1, this.kb.maxKeyWords); k >= 2; k--) {
       if (words[k] !== "بن" && words[k] !== "ابن") continue;
       const e = this.choose(this.candidates(words.slice(0, k).join(" ")), "PER");
       if (e?.type === "PER") return e;
