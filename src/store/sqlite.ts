@@ -1,3 +1,5 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
 import { deflateRawSync, inflateRawSync } from "node:zlib";
 import Database from "better-sqlite3";
 import type { DocRecord } from "../model/record.ts";
@@ -150,6 +152,9 @@ export class SqliteStore implements Store {
   private readonly stmts = new Map<string, Database.Statement>();
 
   constructor(file: string, options: SqliteOptions = {}) {
+    // A new store's folder is made (`khabar index --db out/samples.db` on a fresh clone, as `npm start` runs it).
+    if (!options.readonly && file !== ":memory:" && !file.startsWith("file:"))
+      mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file, options.readonly ? { readonly: true, fileMustExist: true } : {});
     if (!options.readonly) {
       this.db.pragma("journal_mode = WAL");

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
@@ -29,6 +29,16 @@ test("openStore: a file path opens SQLite in WAL mode; the default path is khaba
   assert.equal(defaultDbPath(), "/tmp/elsewhere.db");
   if (saved === undefined) delete process.env.KHABAR_DB;
   else process.env.KHABAR_DB = saved;
+});
+
+test("a new store's folder is made (npm start indexes into out/ on a fresh clone); a read-only open makes none", async () => {
+  const file = join(dir, "new", "deeper", "samples.db");
+  const store = await openStore(file);
+  await store.put(fixtureRecords().slice(0, 2));
+  assert.equal((await store.stats()).articles, 2);
+  await store.close();
+  await assert.rejects(openSqliteStore(join(dir, "absent", "x.db"), { readonly: true }));
+  assert.equal(existsSync(join(dir, "absent")), false);
 });
 
 test("a store persists across opens, and refuses another schema version", async () => {
