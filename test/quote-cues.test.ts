@@ -106,3 +106,31 @@ describe("quote cues: spelling and position", () => {
     assert.ok(cues(found).includes("مطالبة"), JSON.stringify(cues(found)));
   });
 });
+
+describe("ورد 'was received' is not و + ردّ 'replied'", () => {
+  // The cue's span leaves the و out: ورد as a reply is the cue `رد`.
+  const radd = (found: Quote[]) => cues(found).includes("رد");
+  it("a report received (`ورد بلاغ`) is no quote whose speaker is the report", () => {
+    // alweeam-2ecf0ce7f7
+    const found = quotes(
+      "باشرت فرق الهلال الأحمر السعودي بمنطقة القصيم احتراق تيدر تريلة ومحتوياتها وذلك بعدما ورد بلاغ عند الساعة ٢٠:٠٦ من مساء يوم الأربعاء 28/9 متضمنا وجود حريق شاحنة على طريق الرياض القصيم السريع بعد كوبري أم سدرة.",
+    );
+    assert.ok(!radd(found), JSON.stringify(cues(found)));
+  });
+
+  it("the spokesman keeps the statement he adds after `ورد بلاغ`", () => {
+    // okaz-17dbb15ef4
+    const found = quotes(
+      "وأوضح المتحدث الرسمي لهيئة الهلال الأحمر بمنطقة الحدود الشمالية مساعد غالي العنزي، أن الفرقة الإسعافية التابعة لمركز إسعاف طريف قامت بعمل إنعاش قلبي رئوي للخادمة، مضيفا: ورد بلاغ من مواطن لغرفة العمليات بالمنطقة على الرقم (997) وعلى الفور تم توجيه فرقة الإسعاف. وأشار أنهم اتخذوا إجراءات الإنعاش القلبي الرئوي للحالة.",
+    );
+    assert.ok(!radd(found), JSON.stringify(cues(found)));
+    const last = found.find((q) => q.cue.text === "وأشار" || q.cue.text === "أشار");
+    assert.ok(last, JSON.stringify(cues(found)));
+    assert.ok(!/بلاغ/.test(last.speaker?.text ?? ""), last.speaker?.text);
+  });
+
+  it("ورد as a reply (`ورد على`, `ورد قائلا`) stays a cue", () => {
+    const found = quotes("ورد المتحدث باسم الوزارة على سؤال عن بلاغ المواطنين بأن التحقيق مستمر.");
+    assert.ok(radd(found), JSON.stringify(cues(found)));
+  });
+});

@@ -348,6 +348,7 @@ function triggeredCue(
   const { verb, participle, weak, gender } = form;
   if (weak && !conj && !clauseInitial(view, i)) return undefined;
   if (form.spelling !== Spelling.Plain && !spelledAsListed(view, i, form, conj)) return undefined;
+  if (conj && verb.lemma === "رد" && receivedFollows(view, i)) return undefined;
   if (!participle && negated(view, i)) return undefined;
   // `غير معلنة` 'not announced': a participle after غير is an adjective, not a speaker's aside.
   if (participle && previousWordIs(view, i, GHAYR)) return undefined;
@@ -484,6 +485,24 @@ function selfReferenceAt(view: TokenView, i: number): Cue | undefined {
   const k = nextWord(view, i);
   if (k < 0 || !SELF_NOUNS.has(view.norm[k]!)) return undefined;
   return { kind: "self", first: i, last: k, conj: false, cut: 0 };
+}
+
+/** What arrives in `ورد بلاغ`، `وردت لها معلومات` (matching forms, indefinite): the verb there is ورد 'was received'. */
+const RECEIVED = new Set(["بلاغ", "بلاغا", "بلاغات", "اتصال", "اتصالا", "اتصالات", "اشعار", "اخطار", "معلومات"]);
+
+/**
+ * Whether `ورد` at `i` is the verb ورد 'was received, came in' and not و + ردّ 'and replied': a thing received
+ * (`بلاغ`) follows within four words (`ورد لغرفة العمليات بلاغ`), before any `على` (`ورد على بلاغ` 'replied to').
+ * Emergency and police news opens with it (`ورد بلاغ عند الساعة …`): as a reply, its "speaker" was the report.
+ */
+function receivedFollows(view: TokenView, i: number): boolean {
+  let k = i;
+  for (let n = 0; n < 4; n++) {
+    k = nextWord(view, k);
+    if (k < 0 || view.norm[k] === "علي") return false;
+    if (RECEIVED.has(view.norm[k]!)) return true;
+  }
+  return false;
 }
 
 /** Index of the next word token after `i` in the same sentence, or -1. */
