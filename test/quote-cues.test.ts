@@ -134,3 +134,15 @@ describe("ورد 'was received' is not و + ردّ 'replied'", () => {
     assert.ok(radd(found), JSON.stringify(cues(found)));
   });
 });
+
+describe("the speaker phrase ends before an apposition clause", () => {
+  it("a spokesman for two tourists `وهما ...` is the unnamed spokesman, not the tourists", () => {
+    // alweeam-c3d06d8988
+    const found = quotes(
+      "وقال متحدث مقره في بريطانيا باسم اثنين من السائحين وهما حسين جاكوبس (74 عاما) وهو ناشط معروف مناهض لسياسة التفرقة العنصرية وزوجته تاهيرا (68 عاما) إن شريطا مصورا عن أمير الحرب المنغولي جنكيز خان ربما يكون قد أدى إلى “سوء الفهم المؤسف”.",
+    );
+    assert.equal(found.length, 1, JSON.stringify(cues(found)));
+    assert.equal(found[0]!.speaker?.text, "متحدث مقره في بريطانيا باسم اثنين من السائحين");
+    assert.equal(found[0]!.anonymous, true);
+  });
+});
