@@ -565,7 +565,8 @@ function quantityAt(
 
 /**
  * Close a quantity: a qualifier after it (`على الأقل`، `تقريبا`) and its span from the qualifier before (or the
- * number) to `end`.
+ * number) to `end`. A function taking the reader's state, not a closure made in `quantityAt`: the closure put the
+ * variables it captured in a heap context for every figure (measured 1.1–1.5× the stage's time).
  *
  * @param to the unit after the quantity
  * @returns the quantity and where reading goes on

@@ -362,6 +362,7 @@ const FLAG_SIEVE = new EndingSieve([
 ]);
 // Memo of `wordFlags` by matching form: news vocabulary is Zipfian, so nearly every lookup is one Map hit.
 const flagMemo = new Map<string, number>();
+const MEMO_MAX = 100_000;
 
 /*
  * A Bloom filter of every word that can have flags, in front of the slot cache: of the words the ending sieve lets
@@ -418,7 +419,6 @@ export function cliticVariants(form: string): string[] {
   ]);
   for (const f of forms) for (const w of cliticVariants(f)) bloomAdd(wordHash(w));
 }
-const MEMO_MAX = 100_000;
 
 /**
  * The flags (`F_DATE`, `F_NUMERIC`, `F_NUMBER`, `F_VAGUE`, `F_UNIT`, ...) of a word: which sets hold
