@@ -123,6 +123,32 @@ function readUmalqura(jdn: number): Ymd | undefined {
  * @example hijriToGregorian(1445, 9, 1) → { year: 2024, month: 3, day: 11, rule: "umalqura" }
  */
 export function hijriToGregorian(y: number, m: number, d: number): (Ymd & { rule: HijriRule }) | undefined {
+  // Only days that may exist are kept (the key is one number per day there; anything else converts to nothing).
+  if (!Number.isInteger(y) || !Number.isInteger(m) || !Number.isInteger(d) || m < 1 || m > 12 || d < 1 || d > 30)
+    return convertHijri(y, m, d);
+  if (y < 1 || y > 100_000) return convertHijri(y, m, d);
+  const key = (y * 13 + m) * 32 + d;
+  let hit = hijriMemo.get(key);
+  if (hit === undefined) {
+    hit = convertHijri(y, m, d) ?? null;
+    if (hijriMemo.size >= HIJRI_MEMO_MAX) hijriMemo.clear();
+    hijriMemo.set(key, hit);
+  }
+  // A new object each time, fields in the order `convertHijri` makes them: callers may keep or change it.
+  return hit === null ? undefined : { day: hit.day, month: hit.month, year: hit.year, rule: hit.rule };
+}
+
+/*
+ * Conversions already made, by day (`(y * 13 + m) * 32 + d`: one number per day for m 1–12, d 1–30; null: no
+ * such day). A conversion tries up to seven Umm al-Qura days around its guess (a lookup in `uqMemo`, an array and
+ * a spread each time), and news names the same few Hijri dates again and again. A day's answer does not change
+ * once ICU has been asked: `uqAvailable` is settled by the first read (ICU gives every day of 1300–1600 AH a
+ * positive year, month and day), and `uqMemo` already answers a day read before in the same way.
+ */
+const hijriMemo = new Map<number, (Ymd & { rule: HijriRule }) | null>();
+const HIJRI_MEMO_MAX = 50_000;
+
+function convertHijri(y: number, m: number, d: number): (Ymd & { rule: HijriRule }) | undefined {
   if (
     !Number.isInteger(y) ||
     !Number.isInteger(m) ||

@@ -103,7 +103,13 @@ const TIME_UNIT_ISO: Record<string, [string, number]> = {
   "10Y": ["Y", 10],
   "100Y": ["Y", 100],
 };
-const TIME_UNIT_CANON: Record<string, string> = { s: "TS", min: "TM", h: "TH" };
+// A Map, not an object literal: nearly every duration's unit (day, month, year) is missing from it, and a missing
+// key was a slow lookup on a hot line of `duration`.
+const TIME_UNIT_CANON = new Map<string, string>([
+  ["s", "TS"],
+  ["min", "TM"],
+  ["h", "TH"],
+]);
 
 const NO_FORMS: [string, number][] = [["", 0]];
 /** Demonstratives before a period (`هذا العام`). */
@@ -119,6 +125,38 @@ function formIn(forms: readonly [string, number][], set: ReadonlySet<string>): [
   return undefined;
 }
 
+/**
+ * Whether `bareForms(norm)` is the word alone (`[[norm, 0]]`): it strips a clitic only from a word of three
+ * letters or more that starts with و ف ب ل ك, or of four or more that starts with ال. Most words the matchers
+ * look at are bare (في، على، أمس، نحو): their answer is read off the word, and no list of forms is made for
+ * them (of the words whose forms the dates reader made, two in three were made for it alone: the quantities
+ * reader never asks for them).
+ *
+ * @param norm a word's matching form
+ * @returns true when `bareForms(norm)` has one form (false may still mean one)
+ */
+export function oneForm(norm: string): boolean {
+  const n = norm.length;
+  if (n <= 2) return true;
+  const c = norm.charCodeAt(0);
+  if (c === 0x648 || c === 0x641 || c === 0x628 || c === 0x644 || c === 0x643) return false; // و ف ب ل ك
+  return !(n > 3 && c === 0x627 && norm.charCodeAt(1) === 0x644); // ال
+}
+
+/** `formCut(w, form)` answered from the word itself when it is `form` or has no other form. */
+function cutOf(w: Word | undefined, form: string): number {
+  if (w === undefined) return -1;
+  if (w.norm === form) return 0; // the first form is the word
+  return oneForm(w.norm) ? -1 : formCut(w, form);
+}
+
+/** `formCutIn(w, set)` answered from the word itself when the set holds it or it has no other form. */
+function cutIn(w: Word | undefined, set: ReadonlySet<string>): number {
+  if (w === undefined) return -1;
+  if (set.has(w.norm)) return 0; // the first form is the word
+  return oneForm(w.norm) ? -1 : formCutIn(w, set);
+}
+
 /** `Finder.may` mask bit: a figure may start it. */
 const NUM = 1 << 30;
 
@@ -129,11 +167,14 @@ function intOf(w: Word | undefined): number | undefined {
   // `/^\d+$/` by char codes: this runs several times on every figure.
   const s = w.norm;
   if (s.length === 0) return undefined;
+  // The value is summed on the way (exact up to 15 digits); `Number(s)` was a hot line.
+  let v = 0;
   for (let k = 0; k < s.length; k++) {
     const c = s.charCodeAt(k);
     if (c < 0x30 || c > 0x39) return undefined;
+    v = v * 10 + (c - 0x30);
   }
-  return Number(s);
+  return s.length <= 15 ? v : Number(s);
 }
 
 /*
@@ -173,8 +214,16 @@ function matchAt<V>(
     const m = table.matchWords(w.norm, words, i + 1, to, w.sentence);
     return m ? { value: m.value, words: m.words, cut: 0 } : undefined;
   }
+  // The first form is the word itself, cut 0 (the article test below never skips it): most matches
+  // (اليوم، أمس، الاثنين) need no other, and a word with no other form needs no list of them.
+  const norm = w.norm;
+  if (table.starts(norm)) {
+    const m = table.matchWords(norm, words, i + 1, to, w.sentence);
+    if (m) return { value: m.value, words: m.words, cut: 0 };
+  }
+  if (oneForm(norm)) return undefined;
   const forms = bareOf(w);
-  for (let f = 0; f < forms.length; f++) {
+  for (let f = 1; f < forms.length; f++) {
     const [form, cut] = forms[f]!;
     if (!table.starts(form)) continue;
     if (!article && cut >= 2 && w.norm.charCodeAt(cut - 2) === 0x627 && w.norm.charCodeAt(cut - 1) === 0x644) continue;
@@ -205,21 +254,104 @@ export function findDates(words: readonly Word[], ctx: FindContext): FoundDate[]
       i = d.to;
     } else i++;
   }
-  // الخميس 15 أغسطس: the weekday tells which year the day is in.
+  // الخميس 15 أغسطس: the weekday tells which year the day is in. The distance first, then the values by
+  // char codes: two regexes on every pair of neighbouring dates were a hot spot of the stage.
   for (let k = 0; k + 1 < out.length; k++) {
     const a = out[k]!;
     const b = out[k + 1]!;
-    const wd = /^XXXX-WXX-([1-7])$/.exec(a.value);
-    if (wd && /^XXXX-\d\d-\d\d$/.test(b.value) && b.from - a.to <= 3) b.weekday = Number(wd[1]);
+    if (b.from - a.to > 3) continue;
+    const wd = weekdayOf(a.value);
+    if (wd > 0 && isDayOfMonth(b.value)) b.weekday = wd;
   }
   return out;
 }
 
+/** The ISO weekday of a value `XXXX-WXX-d` (d from 1 to 7: `/^XXXX-WXX-([1-7])$/`), or 0. */
+function weekdayOf(value: string): number {
+  if (value.length !== 10 || !value.startsWith("XXXX-WXX-")) return 0;
+  const d = value.charCodeAt(9) - 0x30;
+  return d >= 1 && d <= 7 ? d : 0;
+}
+
+/** Whether a value is a day of a month of no year: `/^XXXX-\d\d-\d\d$/`. */
+function isDayOfMonth(value: string): boolean {
+  return (
+    value.length === 10 &&
+    value.startsWith("XXXX-") &&
+    isDigit(value.charCodeAt(5)) &&
+    isDigit(value.charCodeAt(6)) &&
+    value.charCodeAt(7) === 0x2d &&
+    isDigit(value.charCodeAt(8)) &&
+    isDigit(value.charCodeAt(9))
+  );
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+/*
+ * The last unit of time of each sentence (at the sentence's index + 1: -1 is the sentence of markers), for
+ * `Finder.timeUnitFrom`: one pair of arrays for every document, an entry valid only under the stamp of the finder
+ * that wrote it (finders run one after the other). A Map per document, then a typed array per document, were hot
+ * lines of `duration` (the Map's `get`, the array's allocation).
+ */
+let TIME_UNIT_LAST = new Int32Array(256);
+let TIME_UNIT_STAMP = new Int32Array(256);
+let timeUnitStamp = 0;
+
+/** A stamp no entry of `TIME_UNIT_STAMP` holds yet. */
+function nextTimeUnitStamp(): number {
+  if (timeUnitStamp >= 0x3fffffff) {
+    timeUnitStamp = 0;
+    TIME_UNIT_STAMP.fill(0);
+  }
+  return ++timeUnitStamp;
+}
+
+/** Record `unit` as the last unit of time of the sentence at `at` (units come in order). */
+function noteTimeUnit(at: number, unit: number, stamp: number): void {
+  if (at >= TIME_UNIT_STAMP.length) {
+    const size = Math.max(at + 1, TIME_UNIT_STAMP.length * 2);
+    const last = new Int32Array(size);
+    last.set(TIME_UNIT_LAST);
+    const stamps = new Int32Array(size);
+    stamps.set(TIME_UNIT_STAMP);
+    TIME_UNIT_LAST = last;
+    TIME_UNIT_STAMP = stamps;
+  }
+  TIME_UNIT_LAST[at] = unit;
+  TIME_UNIT_STAMP[at] = stamp;
+}
+
 class Finder {
+  /** This finder's stamp in `TIME_UNIT_STAMP` (0: the units of time are not listed yet; see `timeUnitFrom`). */
+  private timeUnits = 0;
+
   constructor(
     private readonly w: readonly Word[],
     private readonly ctx: FindContext,
   ) {}
+
+  /**
+   * Whether a word with `F_TIME_UNIT` lies at `k` or after it in the sentence of the unit at `i`. A duration
+   * ends in such a word, after `k` and in that sentence, whatever the number before it is: without one there is no
+   * duration to read, and `duration` skips the preposition's forms, the qualifier and `readNumber` (it read the
+   * number at every figure for nothing: no unit of time follows most figures).
+   */
+  private timeUnitFrom(i: number, k: number): boolean {
+    if (this.timeUnits === 0) {
+      // One pass over the units, a flag test each (few are units of time).
+      this.timeUnits = nextTimeUnitStamp();
+      const w = this.w;
+      for (let j = 0; j < w.length; j++) {
+        const x = w[j]!;
+        if (x.kind === "word" && (x.flags & F_TIME_UNIT) !== 0) noteTimeUnit(x.sentence + 1, j, this.timeUnits);
+      }
+    }
+    const at = this.w[i]!.sentence + 1;
+    return at < TIME_UNIT_STAMP.length && TIME_UNIT_STAMP[at] === this.timeUnits && TIME_UNIT_LAST[at]! >= k;
+  }
 
   private same(i: number, j: number): boolean {
     const a = this.w[i];
@@ -235,6 +367,15 @@ class Finder {
     return (w.flags & mask) !== 0;
   }
 
+  /**
+   * Whether the unit at `i` has `flag` (a word, then: figures and marks have none). A flag of one word
+   * (`F_SHAHR`, `F_YOM`, `F_THIS`, `F_FASL`) says whether one of its forms is that word, without making the forms.
+   */
+  private has(i: number, flag: number): boolean {
+    const w = this.w[i];
+    return w !== undefined && (w.flags & flag) !== 0;
+  }
+
   /** `bareForms` of the unit at `i` (cached on the unit). */
   private forms(i: number): [string, number][] {
     const w = this.w[i];
@@ -246,6 +387,9 @@ class Finder {
   }
 
   at(i: number): FoundDate | undefined {
+    // A figure passes the `may` test of four matchers only (they take `NUM`): the others are not called for
+    // one (57,630 calls per 3,000 articles, 23% on figures; a figure is no word for `numericDate`).
+    if (this.w[i]?.kind === "num") return this.numericDate(i) ?? this.dayMonth(i) ?? this.year(i) ?? this.duration(i);
     return (
       this.numericDate(i) ??
       this.withPart(i) ??
@@ -279,7 +423,12 @@ class Finder {
       this.decade(j) ??
       this.relativePeriod(j);
     if (!inner || inner.cut > 0) return undefined;
-    return { ...inner, from: i, cut: p.cut, mod: p.value };
+    // `inner` is a result made for this call alone: completed in place rather than copied by a spread
+    // (same fields in the same order: `from` and `cut` stay where they are, `mod` comes last).
+    inner.from = i;
+    inner.cut = p.cut;
+    inner.mod = p.value;
+    return inner;
   }
 
   /** `15/1/2024`، `2024-01-15`، `4 – 9 - 1436هـ`، `2/2013`، `2015/2016`. */
@@ -358,8 +507,11 @@ class Finder {
     const n = intOf(w);
     if (n !== undefined) return n >= 1 && n <= 31 && w.norm.length <= 2 ? { day: n, to: i + 1, cut: 0 } : undefined;
     if (w.kind !== "word") return undefined;
+    // Every way on needs a form of the word to be اليوم، أول or an ordinal, all in the set of `F_DAY_START`:
+    // without the flag none is (most calls look at the word after من or a range word).
+    if ((w.flags & F_DAY_START) === 0) return undefined;
     // اليوم الثالث من أكتوبر
-    if (formCut(w, "اليوم") >= 0 && this.w[i + 1]?.kind === "word") {
+    if (cutOf(w, "اليوم") >= 0 && this.w[i + 1]?.kind === "word") {
       const inner = this.day(i + 1);
       if (
         inner &&
@@ -370,9 +522,14 @@ class Finder {
         return { ...inner, cut: 0 };
     }
     // أول شباط: the first of the month
-    const awwal = formCut(w, "اول");
+    const awwal = cutOf(w, "اول");
     if (awwal >= 0 && matchAt(MONTHS, this.w, i + 1)) return { day: 1, to: i + 1, cut: awwal };
-    for (const [form, cut] of bareOf(w)) {
+    // The first form that is a definite ordinal (الرابع): the word itself when it has no other form.
+    const forms = oneForm(w.norm) ? undefined : bareOf(w);
+    const count = forms ? forms.length : 1;
+    for (let f = 0; f < count; f++) {
+      const form = forms ? forms[f]![0] : w.norm;
+      const cut = forms ? forms[f]![1] : 0;
       const o = ORDINALS.get(form);
       if (o === undefined || !form.startsWith("ال")) continue;
       // الثالث عشر، الحادي والعشرين
@@ -426,7 +583,7 @@ class Finder {
     const marker = this.norm(k + 1);
     const hijriMarker = HIJRI_MARKERS.has(marker);
     const to = hijriMarker || GREGORIAN_MARKERS.has(marker) ? k + 2 : k + 1;
-    if (lookupUnitWord(marker) && !hijriMarker) return undefined; // 2014 جنديا: a count, not a year
+    if (!hijriMarker && lookupUnitWord(marker)) return undefined; // 2014 جنديا: a count, not a year
     return { year: y, to, hijriMarker };
   }
 
@@ -523,7 +680,10 @@ class Finder {
       }
     }
     if (between && this.norm(i) !== "من") return undefined;
-    return { ...first, from: between ? k : first.from, ...(dir.dir ? { direction: dir.dir } : {}) };
+    // `first` was made for this return alone (`one`): completed in place, not copied by spreads.
+    if (between) first.from = k;
+    if (dir.dir) first.direction = dir.dir;
+    return first;
   }
 
   /** `نوفمبر`، `كانون الثاني/يناير`، `تموز - يوليو 2014`، `رمضان 1445 هـ`، `يوليو 13-15`. */
@@ -532,7 +692,7 @@ class Finder {
     let k = i;
     let cut = 0;
     const first = this.w[i];
-    const shahr = formCut(first, "شهر");
+    const shahr = this.has(i, F_SHAHR) ? cutOf(first, "شهر") : -1;
     if (shahr >= 0) {
       k = i + 1;
       cut = shahr;
@@ -617,14 +777,22 @@ class Finder {
     let k = dp ? i + dp.words : i;
     const part: string | undefined = dp?.value;
     let cut = dp ? dp.cut : 0;
-    const yom = this.forms(k).find(([f, c]) => f === "يوم" && !this.norm(k).slice(0, c).endsWith("ال"));
+    // A form يوم is the word's last three letters: after ال (اليوم، واليوم) it never counts, and the
+    // forms of the most frequent of these words need not be made.
+    const yom =
+      this.has(k, F_YOM) && !this.norm(k).endsWith("اليوم")
+        ? this.forms(k).find(([f, c]) => f === "يوم" && !this.norm(k).slice(0, c).endsWith("ال"))
+        : undefined;
     if (yom) {
       if (k === i) cut = yom[1];
       k++;
     }
     const wd = matchAt(WEEKDAYS, this.w, k, k === i);
     if (!wd || !this.same(i, k)) return undefined;
-    const definite = this.forms(k).some(([f, c]) => c === wd.cut && f.startsWith("ال"));
+    // The first form, the word itself, answers for a weekday with the article and no clitic (الاثنين).
+    const definite =
+      (wd.cut === 0 && this.norm(k).startsWith("ال")) ||
+      this.forms(k).some(([f, c]) => c === wd.cut && f.startsWith("ال"));
     // الأحد من الأسبوع الماضي، أحد الأسبوع الماضي، الاثنين من هذا الأسبوع
     {
       let j = k + 1;
@@ -710,7 +878,7 @@ class Finder {
     let cut = 0;
     let worded = false;
     if (w.kind === "word") {
-      const yw = formCutIn(w, YEAR_WORDS);
+      const yw = cutIn(w, YEAR_WORDS);
       if (yw < 0) return undefined;
       cut = yw;
       k = i + 1;
@@ -725,21 +893,21 @@ class Finder {
       (this.w[k + 1]!.text.includes("ـ") || this.w[k + 1]!.end === this.w[k]!.end || marker !== "ه");
     const gregMarker = GREGORIAN_MARKERS.has(marker);
     const to = hijriMarker || gregMarker ? k + 2 : k + 1;
-    // Without making the forms of the unit before (this runs on every figure of four digits or fewer).
-    const byPrep = !worded && bareIn(YEAR_PREPOSITIONS, this.norm(i - 1));
     if (!worded && !hijriMarker && !gregMarker && !licensed) {
       if (this.w[k]!.norm.length !== 4 || y < 1900 || y > 2100) return undefined;
-      // A figure followed by a counted noun is a quantity (2000 جندي).
+      // A figure followed by a counted noun is a quantity (2000 جندي). The preposition before is looked up
+      // (without making the forms of the unit before) only here, for a year-like figure before a word; the
+      // length test comes before the unit lookup (the lookup only matters for words of two letters or fewer).
       const nx = this.w[k + 1];
       if (
         nx &&
         nx.kind === "word" &&
         nx.sentence === w.sentence &&
         !nx.norm.startsWith("ال") &&
-        !byPrep &&
+        !bareIn(YEAR_PREPOSITIONS, this.norm(i - 1)) &&
         !YEAR_NOUN_PARTICLES.has(nx.norm)
       ) {
-        if (lookupUnitWord(nx.norm) || nx.norm.length > 2) return undefined;
+        if (nx.norm.length > 2 || lookupUnitWord(nx.norm)) return undefined;
       }
       // Part of a larger figure expression (2000 ألف)? readNumber would go further.
       const rn = readNumber(this.w, this.ctx.text, k);
@@ -807,7 +975,7 @@ class Finder {
     let k = i;
     let cut = 0;
     let demonstrative = false;
-    const demonstrativeCut = formCutIn(this.w[i], DEMONSTRATIVES);
+    const demonstrativeCut = this.has(i, F_THIS) ? cutIn(this.w[i], DEMONSTRATIVES) : -1;
     if (demonstrativeCut >= 0) {
       demonstrative = true;
       cut = demonstrativeCut;
@@ -893,10 +1061,21 @@ class Finder {
   /** `ستة أشهر`، `45 يومًا`، `عامين`، `قبل ثلاثة أيام`، `منذ أكثر من شهر`، `بعد أسبوع`. */
   private duration(i: number): FoundDate | undefined {
     if (!this.may(i, NUM | F_DURATION_START)) return undefined;
+    // The unit of time comes at `i` or after it (`unitAt` >= `k` >= `i`, in the sentence of `i`).
+    if (!this.timeUnitFrom(i, i)) return undefined;
     let k = i;
     let cut = 0;
     // A figure is no preposition (its forms would be made for nothing).
-    const prep = this.w[i]!.kind === "word" ? formIn(this.forms(i), DURATION_PREPS) : undefined;
+    // The forms are made only for a word that is (`bareIn`, without them) one of the prepositions with a clitic.
+    const wi = this.w[i]!;
+    const prep =
+      wi.kind !== "word"
+        ? undefined
+        : DURATION_PREPS.has(wi.norm)
+          ? ([wi.norm, 0] as [string, number])
+          : bareIn(DURATION_PREPS, wi.norm)
+            ? formIn(this.forms(i), DURATION_PREPS)
+            : undefined;
     let rel: "past" | "future" | undefined;
     if (prep) {
       rel = prep[0] === "قبل" ? "past" : prep[0] === "بعد" ? "future" : undefined;
@@ -910,6 +1089,8 @@ class Finder {
     const wk = this.w[k];
     if (wk === undefined || (wk.kind !== "num" && (wk.flags & (F_NUMBER | F_TIME_UNIT)) === 0)) return undefined;
     if (!this.same(i, k)) return undefined;
+    // `readNumber` ends after `k` (or there is none and the unit is at `k`): no unit of time from `k` on, no duration.
+    if (!this.timeUnitFrom(i, k)) return undefined;
     let n: number | undefined;
     let unitAt = k;
     const num = readNumber(this.w, this.ctx.text, k);
@@ -934,13 +1115,14 @@ class Finder {
     if (!Number.isFinite(n) || n <= 0 || n > 10000) return undefined;
     const from = prep ? i : k === i ? i : i;
     const startCut = prep ? cut : num ? num.clitic : 0;
-    const code = TIME_UNIT_CANON[unit.canonical];
-    const iso = code
-      ? `PT${n}${code.slice(1)}`
-      : (() => {
-          const [u, mult] = TIME_UNIT_ISO[unit.iso ?? "D"] ?? ["D", 1];
-          return `P${n * mult}${u}`;
-        })();
+    const code = TIME_UNIT_CANON.get(unit.canonical);
+    let iso: string;
+    if (code) iso = `PT${n}${code.slice(1)}`;
+    else {
+      // A branch, not a closure called at once (one was made on every duration).
+      const [u, mult] = TIME_UNIT_ISO[unit.iso ?? "D"] ?? ["D", 1];
+      iso = `P${n * mult}${u}`;
+    }
     const value = rel === "past" ? `PAST_REF:${iso}` : rel === "future" ? `FUTURE_REF:${iso}` : `DURATION:${iso}`;
     if (!prep && q) return { from: k - q, to: unitAt + 1, cut: 0, value, calendar: "gregorian" };
     return {
@@ -966,7 +1148,7 @@ class Finder {
     if (!this.may(i, F_FASL | F_SEASONS)) return undefined;
     let k = i;
     let cut = 0;
-    const fasl = formCut(this.w[i], "فصل");
+    const fasl = this.has(i, F_FASL) ? cutOf(this.w[i], "فصل") : -1;
     if (fasl >= 0) {
       k++;
       cut = fasl;
@@ -998,29 +1180,31 @@ function matchSingular(norm: string): boolean {
   return SINGULAR_TIME_UNITS.has(norm);
 }
 
+/** Definite cardinals after a plural noun, made once (the table was an object literal made on every call). */
+const DEFINITE_CARDINALS = new Map<string, number>([
+  ["الثلاث", 3],
+  ["الثلاثه", 3],
+  ["الاربع", 4],
+  ["الاربعه", 4],
+  ["الخمس", 5],
+  ["الخمسه", 5],
+  ["الست", 6],
+  ["السته", 6],
+  ["السبع", 7],
+  ["السبعه", 7],
+  ["الثماني", 8],
+  ["الثمانيه", 8],
+  ["التسع", 9],
+  ["التسعه", 9],
+  ["العشر", 10],
+  ["العشره", 10],
+  ["العشرين", 20],
+  ["الخمسين", 50],
+]);
+
 /** Definite cardinal after a plural noun (`العشر`، `الثلاثة`, `الخمس`): its value. */
 function readNumberDefinite(norm: string): number | undefined {
-  const table: Record<string, number> = {
-    الثلاث: 3,
-    الثلاثه: 3,
-    الاربع: 4,
-    الاربعه: 4,
-    الخمس: 5,
-    الخمسه: 5,
-    الست: 6,
-    السته: 6,
-    السبع: 7,
-    السبعه: 7,
-    الثماني: 8,
-    الثمانيه: 8,
-    التسع: 9,
-    التسعه: 9,
-    العشر: 10,
-    العشره: 10,
-    العشرين: 20,
-    الخمسين: 50,
-  };
-  return table[norm];
+  return DEFINITE_CARDINALS.get(norm);
 }
 
 /** Indices into `QUALIFIERS` by first word, in its order (longest first). */
@@ -1039,16 +1223,20 @@ export function qualifierAt(words: readonly Word[], i: number): number {
   if ((w.flags & F_QUALIFIER) === 0) return 0;
   // The qualifiers whose first word is one of the unit's forms, tried in `QUALIFIERS` order (the first
   // that matches wins); one lookup per form instead of a pass over every qualifier.
-  const forms = bareOf(w);
   let only: number[] | undefined;
   let merged: number[] | undefined;
-  for (let f = 0; f < forms.length; f++) {
-    const list = QUALIFIERS_BY_FIRST.get(forms[f]![0]);
-    if (!list) continue;
-    if (!only) only = list;
-    else {
-      merged ??= [...only];
-      merged.push(...list);
+  // A word with no other form (في، نحو، أكثر) looks its own list up, without making its forms.
+  if (oneForm(w.norm)) only = QUALIFIERS_BY_FIRST.get(w.norm);
+  else {
+    const forms = bareOf(w);
+    for (let f = 0; f < forms.length; f++) {
+      const list = QUALIFIERS_BY_FIRST.get(forms[f]![0]);
+      if (!list) continue;
+      if (!only) only = list;
+      else {
+        merged ??= [...only];
+        merged.push(...list);
+      }
     }
   }
   if (!only) return 0;

@@ -73,6 +73,10 @@ export function resolveDate(
   direction?: "past" | "future",
   hints: ResolveHints = {},
 ): string | undefined {
+  // Every value resolved below is a range (`/`), a reference (`_REF`) or starts with an unknown year (`XXXX-`):
+  // the others (`2014`, `2024-01-15`, `DURATION:P3D`, `1436H`: 42% of the corpus's dates) skip the anchor and
+  // the regexes.
+  if (!value.startsWith("XXXX-") && !value.includes("_REF") && !value.includes("/")) return undefined;
   const a = /^(\d{4})-(\d{2})-(\d{2})/.exec(anchorIso);
   if (!a) return undefined;
   const anchor = gregorianToJdn(Number(a[1]), Number(a[2]), Number(a[3]));
