@@ -14,11 +14,12 @@ import {
   currencyOfCountry,
   lookupUnit,
   lookupUnitWord,
+  mayStartMultiwordUnit,
   stripTanwinAlif,
   type UnitEntry,
 } from "./numbers/unit-lexicon.ts";
-import { F_NUMBER, F_UNIT, F_VAGUE } from "./numbers/figure-triggers.ts";
-import { bareOf, formCut, formCutIn, offsetAfterLetters, type Word, wordsOf } from "./numbers/word-view.ts";
+import { F_DAY_START, F_NUMBER, F_UNIT, F_VAGUE } from "./numbers/figure-triggers.ts";
+import { bareIn, bareOf, formCut, formCutIn, offsetAfterLetters, type Word, wordsOf } from "./numbers/word-view.ts";
 
 /** One quantity: a number, what it counts or measures, and how sure the text is about it. */
 export interface Quantity extends Span {
@@ -91,6 +92,9 @@ export function extractQuantities(options: QuantitiesOptions = {}): Stage {
  * (a typed array made per document was a hot spot of the stage; the buffer is only read during one call).
  */
 let claimedUnits = new Uint8Array(1024);
+/** The indices `[from, to)` the last call may have marked: cleared at the start of the next. */
+let claimedFrom = 0;
+let claimedTo = 0;
 
 /**
  * The quantities of a segmented document.
@@ -105,17 +109,22 @@ export function findQuantities(doc: Doc, vague = true): Quantity[] {
   // Figures inside calendar dates (years, days, Hijri dates) are not amounts; durations are both.
   if (claimedUnits.length < words.length) claimedUnits = new Uint8Array(words.length * 2);
   const claimed = claimedUnits;
-  claimed.fill(0, 0, words.length);
+  // Only the marks of the last call are cleared, in a loop: dates are few, and `fill` over every unit was a call
+  // into the runtime for every article (0.6 ms a pass in the profile).
+  for (let k = claimedFrom; k < claimedTo; k++) claimed[k] = 0;
+  claimedFrom = claimedTo = 0;
   {
     let di = 0;
-    const points = dates
-      .filter((d) => !/^(DURATION|PAST_REF:P|FUTURE_REF:P|SET)/.test(d.value))
-      .sort((a, b) => a.start - b.start);
+    const points = calendarPoints(dates);
     for (let i = 0; i < words.length && di < points.length; i++) {
       const w = words[i]!;
       while (di < points.length && points[di]!.end <= w.start) di++;
       const d = points[di];
-      if (d && w.start >= d.start && w.end <= d.end) claimed[i] = 1;
+      if (d && w.start >= d.start && w.end <= d.end) {
+        if (claimedTo === 0) claimedFrom = i;
+        claimedTo = i + 1;
+        claimed[i] = 1;
+      }
     }
   }
   const out: Quantity[] = [];
@@ -134,8 +143,12 @@ export function findQuantities(doc: Doc, vague = true): Quantity[] {
     if (vague && (w.flags & F_VAGUE) !== 0) {
       const v = readVague(words, i);
       if (v) {
+        // Span fields written out, not spread (here and below): a spread took a slow path of object creation.
+        const whole = doc.span(v.start, v.end);
         const q: Quantity = {
-          ...doc.span(v.start, v.end),
+          start: whole.start,
+          end: whole.end,
+          text: whole.text,
           value: v.min,
           qualifier: "vague",
           min: v.min,
@@ -190,6 +203,49 @@ export function findQuantities(doc: Doc, vague = true): Quantity[] {
   return out;
 }
 
+/*
+ * The dates that are points or spans of the calendar, by start, for `calendarPoints`: one array serves every
+ * document (it is only read during one call).
+ */
+const pointsBuffer: DateMention[] = [];
+
+/**
+ * The dates that claim their figures (not durations, relative periods or sets), sorted by start.
+ * `dates.filter(regex).sort(...)` made two arrays and ran a regex per date for every article (with the loop after
+ * it, the most of the 14 ms a pass the stage spent in its own body); the dates stage gives them in text order, so
+ * the sort is almost never needed.
+ * Ties keep the dates' order, as the stable sort did.
+ */
+function calendarPoints(dates: readonly DateMention[]): readonly DateMention[] {
+  const out = pointsBuffer;
+  out.length = 0;
+  let sorted = true;
+  for (let k = 0; k < dates.length; k++) {
+    const d = dates[k]!;
+    if (notCalendarPoint(d.value)) continue;
+    if (out.length > 0 && out[out.length - 1]!.start > d.start) sorted = false;
+    out.push(d);
+  }
+  if (!sorted) out.sort((a, b) => a.start - b.start);
+  return out;
+}
+
+/** `/^(DURATION|PAST_REF:P|FUTURE_REF:P|SET)/.test(value)`, the first letter tested first (most values are dates). */
+function notCalendarPoint(v: string): boolean {
+  switch (v.charCodeAt(0)) {
+    case 0x44: // D
+      return v.startsWith("DURATION");
+    case 0x50: // P
+      return v.startsWith("PAST_REF:P");
+    case 0x46: // F
+      return v.startsWith("FUTURE_REF:P");
+    case 0x53: // S
+      return v.startsWith("SET");
+    default:
+      return false;
+  }
+}
+
 /**
  * Whether only white space (as `\s` in a regular expression) stands between the line break before
  * `at` and `at`. Reads back from `at` only as far as the first other character, where slicing the
@@ -204,6 +260,27 @@ function firstOnLine(text: string, at: number): boolean {
   return true;
 }
 
+/**
+ * A bare figure that is a label (a phone number, an id): without its separators (. ,) it is `0` and five digits or
+ * more, or nine characters or more. What `/^0\d{5,}/` and the length said of `norm.replace(/[.,]/g, "")`, read in
+ * place: the copy and the two regular expressions ran on every bare figure.
+ */
+function isLabelFigure(norm: string): boolean {
+  let kept = 0; // characters other than the separators
+  let zeroFirst = false;
+  let digitsAfter = 0; // ASCII digits right after a leading 0
+  let run = true;
+  for (let k = 0; k < norm.length; k++) {
+    const c = norm.charCodeAt(k);
+    if (c === 0x2e || c === 0x2c) continue;
+    if (kept === 0) zeroFirst = c === 0x30;
+    else if (run && c >= 0x30 && c <= 0x39) digitsAfter++;
+    else run = false;
+    kept++;
+  }
+  return (zeroFirst && digitsAfter >= 5) || kept >= 9;
+}
+
 function claimedIn(claimed: Uint8Array, m: NumberMatch): boolean {
   for (let k = m.from; k < m.to; k++) if (claimed[k]) return true;
   return false;
@@ -211,17 +288,37 @@ function claimedIn(claimed: Uint8Array, m: NumberMatch): boolean {
 
 /** The unit a counted noun gives (lexicon first, else the noun's singular). */
 function unitOfNoun(w: Word, plural = true): { unit: string; canonical?: string; entry?: UnitEntry } {
+  // The first of the forms is the word itself: a unit written without clitics needs no list of forms.
+  const own = lookupUnitWord(w.norm);
+  if (own) return { unit: own.singular, canonical: own.canonical, entry: own };
+  // A word with no letter `bareForms` would cut has no other form (and no article to cut): most counted nouns.
+  if (!mayHaveClitic(w.norm)) return { unit: singularOf(w.text, plural) };
   const forms = bareOf(w);
-  for (const [form] of forms) {
-    const e = lookupUnitWord(form);
+  for (let f = 1; f < forms.length; f++) {
+    const e = lookupUnitWord(forms[f]![0]);
     if (e) return { unit: e.singular, canonical: e.canonical, entry: e };
   }
   // Cut the article off the written form before making it singular.
   let cut = 0;
-  for (const [form, c] of forms)
-    if (form.length >= 2 && c > 0 && (w.norm.slice(0, c).endsWith("ال") || w.norm.slice(0, c).endsWith("لل"))) cut = c;
+  for (const [form, c] of forms) if (form.length >= 2 && c > 0 && cliticEndsInArticle(w.norm, c)) cut = c;
   const written = cut > 0 ? w.text.slice(offsetAfterLetters(w.text, 0, cut)) : w.text;
   return { unit: singularOf(written, plural) };
+}
+
+/**
+ * Whether `bareForms(norm)` has more forms than the word itself: it cuts و ف ب ل ك before three letters or more,
+ * ال before four.
+ */
+function mayHaveClitic(norm: string): boolean {
+  if (norm.length <= 2) return false;
+  const c = norm.charCodeAt(0);
+  if (c === 0x648 || c === 0x641 || c === 0x628 || c === 0x644 || c === 0x643) return true; // و ف ب ل ك
+  return norm.length > 3 && norm.startsWith("ال");
+}
+
+/** `norm.slice(0, c).endsWith("ال") || ….endsWith("لل")`, read in place (no copy of the clitics). */
+function cliticEndsInArticle(norm: string, c: number): boolean {
+  return c >= 2 && (norm.startsWith("ال", c - 2) || norm.startsWith("لل", c - 2));
 }
 
 interface Vague {
@@ -237,30 +334,20 @@ interface Vague {
 /** `عشرات`، `مئات الآلاف من`، `آلاف العربات`: a vague count and what it counts. */
 function readVague(words: readonly Word[], i: number): Vague | undefined {
   const w = words[i]!;
-  let range: [number, number] | undefined;
-  let cut = 0;
-  for (const [form, c] of bareOf(w)) {
-    if (w.norm.slice(0, c).endsWith("ال")) continue; // الآلاف: a definite plural scale, not a count here
-    range = VAGUE_COUNTS.get(form);
-    if (range) {
-      cut = c;
-      break;
-    }
-  }
-  if (!range) return undefined;
+  // The words around first, the word's own forms last: most vague words follow a number (ثلاثة آلاف) or count no
+  // definite noun, and the list of forms was made for each of them (2 ms a pass).
   // A plural scale after a number is part of it (ثلاثة آلاف): readNumber owns that.
   const prev = words[i - 1];
   if (prev && (prev.kind === "num" || NUMBER_WORDS.has(prev.norm)) && prev.sentence === w.sentence) return undefined;
-  let [min, max] = range;
   let j = i + 1;
   // عشرات الآلاف، مئات الملايين
+  let scaleValue: number | undefined;
   const nx = words[j];
   if (nx && nx.kind === "word" && nx.norm.startsWith("ال")) {
     const inner = VAGUE_COUNTS.get(nx.norm.slice(2));
     const scale = NUMBER_WORDS.get(nx.norm.slice(2));
     if (inner && scale && scale.kind === "scale") {
-      min *= scale.value;
-      max *= scale.value;
+      scaleValue = scale.value;
       j++;
     }
   }
@@ -275,6 +362,22 @@ function readVague(words: readonly Word[], i: number): Vague | undefined {
     NOT_COUNTED.has(noun.norm)
   )
     return undefined;
+  let range: [number, number] | undefined;
+  let cut = 0;
+  for (const [form, c] of bareOf(w)) {
+    if (c >= 2 && w.norm.startsWith("ال", c - 2)) continue; // الآلاف: a definite plural scale, not a count here
+    range = VAGUE_COUNTS.get(form);
+    if (range) {
+      cut = c;
+      break;
+    }
+  }
+  if (!range) return undefined;
+  let [min, max] = range;
+  if (scaleValue !== undefined) {
+    min *= scaleValue;
+    max *= scaleValue;
+  }
   const start = cut > 0 ? offsetAfterLetters(w.text, 0, cut) + w.start : w.start;
   return { start, end: noun.end, numberEnd, to: k + 1, min, max, counted: { start: noun.start, word: noun } };
 }
@@ -303,10 +406,7 @@ function quantityAt(
 
   // Labels, not amounts.
   if (figure) {
-    if (m.bare) {
-      const digits = first.norm.replace(/[.,]/g, "");
-      if (/^0\d{5,}/.test(digits) || digits.length >= 9) return undefined; // phone numbers, ids
-    }
+    if (m.bare && isLabelFigure(first.norm)) return undefined; // phone numbers, ids
     if (prevSame && prevSame.text === "+") return undefined;
     if (
       prevSame &&
@@ -335,11 +435,12 @@ function quantityAt(
       next &&
       next.kind === "word" &&
       next.start === words[m.to - 1]!.end &&
-      /^[a-z]/.test(next.norm) &&
+      startsLatin(next.norm) &&
       !CURRENCY_SYMBOLS.has(next.norm)
     )
       return undefined; // 4G
-    if (prevSame && formCutIn(prevSame, NOT_AFTER) >= 0) return undefined;
+    // `bareIn` is `formCutIn(…) >= 0` without making the word's list of forms (the word before every figure).
+    if (prevSame && bareIn(NOT_AFTER, prevSame.norm)) return undefined;
     // A list marker: first on its line, then - ) .
     if (
       next &&
@@ -361,17 +462,18 @@ function quantityAt(
     m.spelled &&
     prevSame &&
     prevSame.kind === "word" &&
-    (ORDINALS.has(prevSame.norm) || formCutIn(prevSame, ORDINALS) >= 0)
+    (ORDINALS.has(prevSame.norm) || ((prevSame.flags & F_DAY_START) !== 0 && formCutIn(prevSame, ORDINALS) >= 0))
   )
     return undefined;
-  // The span's fields written out, not spread: a spread here was a hot spot of the stage.
-  const whole = doc.span(m.start, m.end);
+  // The span's fields written out, not spread: a spread here was a hot spot of the stage. The quantity starts as
+  // its number, whose span serves both (one slice of the text, not two).
+  const number = doc.span(m.start, m.end);
   const quantity: Quantity = {
-    start: whole.start,
-    end: whole.end,
-    text: whole.text,
+    start: number.start,
+    end: number.end,
+    text: number.text,
     value: m.value,
-    number: doc.span(m.start, m.end),
+    number,
   };
   let end = m.end;
   let to = m.to;
@@ -382,7 +484,7 @@ function quantityAt(
     const qi = m.from - L - (bracket !== undefined ? 1 : 0);
     if (qi < 0 || words[qi]!.sentence !== sentence) continue;
     if (qualifierAt(words, qi) === L) {
-      const q = QUALIFIERS.find((x) => x.words.length === L && matchesQualifier(words, qi, x.words));
+      const q = qualifierOf(words, qi, L);
       if (q) {
         quantity.qualifier = q.kind;
         const qw = words[qi]!;
@@ -432,9 +534,10 @@ function quantityAt(
   }
   // Dotted abbreviations: 42 ج.م
   const abbr = touchingText(words, j, sentence);
-  if (abbr.text.includes(".") && CURRENCY_SYMBOLS.has(matchForm(abbr.text.replace(/\.$/, "")))) {
+  const abbrCode = abbr ? abbreviationCurrency(abbr.text) : undefined;
+  if (abbr && abbrCode !== undefined) {
     quantity.unit = abbr.text;
-    quantity.unit_canonical = CURRENCY_SYMBOLS.get(matchForm(abbr.text.replace(/\.$/, "")))!;
+    quantity.unit_canonical = abbrCode;
     quantity.counted = doc.span(next.start, abbr.end);
     end = abbr.end;
     to = abbr.to;
@@ -449,12 +552,12 @@ function quantityAt(
       ? finish(doc, words, sentence, quantity, qualStart, end, to)
       : undefined;
 
-  // A unit from the lexicon (multiword first: كيلومتر في الساعة، متر مربع)
-  const norms: string[] = [];
-  for (let k = j; k < Math.min(words.length, j + 4) && words[k]!.sentence === sentence; k++)
-    norms.push(stripTanwinAlif(words[k]!.norm));
-  norms[0] = next.norm;
-  const entry = lookupUnit(norms);
+  // A unit from the lexicon (multiword first: كيلومتر في الساعة، متر مربع). The words after are only read when a
+  // multiword unit can start here: for every other word `lookupUnit` comes to `lookupUnitWord` (the list and its
+  // stripped forms were made for every figure: 6 ms a pass with `lookupUnit`).
+  const entry = mayStartMultiwordUnit(next.norm)
+    ? lookupUnit(unitNorms(words, j, sentence, next.norm))
+    : lookupUnitWord(next.norm);
   if (next.kind !== "word" && !entry)
     return elided(quantity, words, m, sofar, figure)
       ? finish(doc, words, sentence, quantity, qualStart, end, to)
@@ -589,8 +692,21 @@ function finish(
     } else if (a.norm === "تقريبا") quantity.qualifier ??= "about";
   }
   const start = qualStart ?? quantity.number.start;
-  Object.assign(quantity, doc.span(Math.min(start, quantity.number.start), end));
+  // The fields set one by one (they exist already, so their order stays): `Object.assign` took its slow path here.
+  const span = doc.span(Math.min(start, quantity.number.start), end);
+  quantity.start = span.start;
+  quantity.end = span.end;
+  quantity.text = span.text;
   return { quantity, to };
+}
+
+/** The first of `QUALIFIERS` of `L` words at `qi` (a loop: `find` made a closure per figure). */
+function qualifierOf(words: readonly Word[], qi: number, L: number): (typeof QUALIFIERS)[number] | undefined {
+  for (let k = 0; k < QUALIFIERS.length; k++) {
+    const x = QUALIFIERS[k]!;
+    if (x.words.length === L && matchesQualifier(words, qi, x.words)) return x;
+  }
+  return undefined;
 }
 
 function matchesQualifier(words: readonly Word[], qi: number, q: readonly string[]): boolean {
@@ -601,13 +717,24 @@ function matchesQualifier(words: readonly Word[], qi: number, q: readonly string
   return true;
 }
 
+/** For each of `PERCENT_FORMS`, its one word with و before it (`و%`), or undefined for a form of several words. */
+const PERCENT_WAW = PERCENT_FORMS.map((p) => (p.length === 1 ? `و${p[0]}` : undefined));
+/** Every word a percent expression can start with. */
+const PERCENT_FIRSTS = new Set<string>(PERCENT_FORMS.map((p) => p[0]!));
+for (const w of PERCENT_WAW) if (w !== undefined) PERCENT_FIRSTS.add(w);
+
 /** Index after a percent expression starting at `j`, or 0. */
 function percentAt(words: readonly Word[], j: number, sentence: number): number {
-  for (const p of PERCENT_FORMS) {
+  // Most figures have no percent after them: one lookup, where trying every form made a string per form (2.7 ms a
+  // pass, the most of it in the template literal).
+  const x0 = words[j];
+  if (!x0 || x0.sentence !== sentence || !PERCENT_FIRSTS.has(x0.norm)) return 0;
+  for (let f = 0; f < PERCENT_FORMS.length; f++) {
+    const p = PERCENT_FORMS[f]!;
     let ok = true;
     for (let k = 0; k < p.length; k++) {
       const x = words[j + k];
-      if (!x || x.sentence !== sentence || (x.norm !== p[k] && !(k === 0 && p.length === 1 && x.norm === `و${p[0]}`))) {
+      if (!x || x.sentence !== sentence || (x.norm !== p[k] && !(k === 0 && x.norm === PERCENT_WAW[f]))) {
         ok = false;
         break;
       }
@@ -622,20 +749,38 @@ function isCountedNoun(w: Word): boolean {
   if (w.kind !== "word" || w.norm.length < 2) return false;
   if (w.norm.startsWith("ال") || NOT_COUNTED.has(w.norm)) return false;
   // للروسية، لألماتي: a preposition on a definite noun starts a new phrase (a counted noun has no preposition)
-  if (bareOf(w).some(([f, c]) => c > 0 && c <= 2 && f.startsWith("ال") && !w.norm.startsWith("ال"))) return false;
+  if (
+    mayHideArticle(w.norm) &&
+    bareOf(w).some(([f, c]) => c > 0 && c <= 2 && f.startsWith("ال") && !w.norm.startsWith("ال"))
+  )
+    return false;
   if (NUMBER_WORDS.has(w.norm) || VAGUE_COUNTS.has(w.norm)) return false;
   // لأول مرة، الثاني: ordinals after a figure belong to the next phrase
-  if (formCutIn(w, ORDINALS) >= 0) return false;
-  if (/^[a-z]/.test(w.norm)) return false;
+  // `F_DAY_START` covers every form of an ordinal: without it no form is one, and no list of forms is made.
+  if ((w.flags & F_DAY_START) !== 0 && formCutIn(w, ORDINALS) >= 0) return false;
+  if (startsLatin(w.norm)) return false;
   if (w.norm === "ه" || w.norm === "م") return false;
   // Imperfect verbs (يعتبر، يبلغ) after a figure start a new clause.
   if (w.norm.startsWith("ي") && w.norm.length >= 4 && !lookupUnitWord(w.norm)) return false;
   return true;
 }
 
+/**
+ * Whether one of the `bareForms` of `norm` one or two letters in can start with ال: each is `norm` from that letter
+ * on, or (a word with لل) ال and what follows لل. When not, `isCountedNoun` needs no list of forms (made for most
+ * words after a figure; the lists the stage made cost 7.5 ms a pass).
+ */
+function mayHideArticle(norm: string): boolean {
+  return norm.startsWith("ال", 1) || norm.startsWith("ال", 2) || norm.startsWith("لل", 1);
+}
+
 // تعتبر، نفذ: a word that may be a verb (imperfect prefix) rather than a noun.
 function looksLikeVerb(w: Word): boolean {
-  return /^[تني]/.test(w.norm) && !lookupUnitWord(w.norm) && !/(ه|ات|ين|ا)$/.test(w.norm);
+  // Letters compared by code, not `/^[تني]/` and `/(ه|ات|ين|ا)$/`: this runs on the noun after most figures.
+  const n = w.norm;
+  const c = n.charCodeAt(0);
+  if (c !== 0x62a && c !== 0x646 && c !== 0x64a) return false; // ت ن ي
+  return !lookupUnitWord(n) && !(n.endsWith("ه") || n.endsWith("ات") || n.endsWith("ين") || n.endsWith("ا"));
 }
 
 function hasUnitBefore(sofar: readonly Quantity[], words: readonly Word[], m: NumberMatch): boolean {
@@ -708,17 +853,17 @@ function elided(
   if (
     before &&
     before.sentence === words[m.from]!.sentence &&
-    (/^[a-z]/.test(before.norm) || /^["“”″«»]$/.test(before.text))
+    (startsLatin(before.norm) || isQuoteMark(before.text, true))
   )
     return false;
   if (
     after &&
     after.sentence === words[m.from]!.sentence &&
-    /^["“”″]$/.test(after.text) &&
+    isQuoteMark(after.text, false) &&
     after.start === words[m.to - 1]!.end
   )
     return false;
-  if (figure && m.bare && /^(1[89]|20)\d\d$/.test(words[m.from]!.norm) && othersTo === undefined) return false; // a year-like figure
+  if (figure && m.bare && isYearLike(words[m.from]!.norm) && othersTo === undefined) return false; // a year-like figure
   const p = previousUnit(sofar, words, m);
   if (!p) return false;
   quantity.unit = p.unit!;
@@ -727,13 +872,56 @@ function elided(
   return true;
 }
 
+/*
+ * Character tests read by code where regular expressions ran on the words around every figure (`/^[a-z]/`,
+ * `/^["“”″«»]$/`): the same answers without a match object's machinery.
+ */
+
+/** `/^(1[89]|20)\d\d$/.test(s)`: four ASCII digits from 1800 to 2099. */
+function isYearLike(s: string): boolean {
+  if (s.length !== 4) return false;
+  for (let k = 0; k < 4; k++) {
+    const c = s.charCodeAt(k);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  const century = (s.charCodeAt(0) - 0x30) * 10 + (s.charCodeAt(1) - 0x30);
+  return century === 18 || century === 19 || century === 20;
+}
+
+/** `/^[a-z]/.test(s)`. */
+function startsLatin(s: string): boolean {
+  const c = s.charCodeAt(0);
+  return c >= 0x61 && c <= 0x7a;
+}
+
+/** `/^["“”″«»]$/.test(s)` (with `guillemets`) or `/^["“”″]$/.test(s)`. */
+function isQuoteMark(s: string, guillemets: boolean): boolean {
+  if (s.length !== 1) return false;
+  const c = s.charCodeAt(0);
+  return c === 0x22 || c === 0x201c || c === 0x201d || c === 0x2033 || (guillemets && (c === 0xab || c === 0xbb));
+}
+
+/**
+ * Whether one of `bareForms(norm)` can start with ال: each is the word from its first to fifth letter on, or (a word
+ * with لل) ال and what follows. When not, `definiteHead` stops without making the list of forms.
+ */
+function mayHaveArticleForm(norm: string): boolean {
+  const a = norm.indexOf("ال");
+  return (a >= 0 && a <= 4) || norm.startsWith("لل") || norm.startsWith("لل", 1);
+}
+
 /** The head noun of a definite noun phrase ending at `k` (الدول in الدول الأعضاء), when it is plural. */
 function definiteHead(words: readonly Word[], k: number, sentence: number): Word | undefined {
   let head: Word | undefined;
   let plural = false;
   while (k >= 0) {
     const w = words[k]!;
-    if (w.sentence !== sentence || w.kind !== "word" || !bareOf(w).some(([f]) => f.startsWith("ال") && f.length > 3))
+    if (
+      w.sentence !== sentence ||
+      w.kind !== "word" ||
+      !mayHaveArticleForm(w.norm) ||
+      !bareOf(w).some(([f]) => f.startsWith("ال") && f.length > 3)
+    )
       break;
     const bare = w.text.slice(offsetAfterLetters(w.text, 0, bareOf(w).find(([f]) => f.startsWith("ال"))![1] + 2));
     const u = lookupUnitWord(matchForm(bare));
@@ -747,6 +935,9 @@ function definiteHead(words: readonly Word[], k: number, sentence: number): Word
 /** `المربعات التسعة`، `للمسارات الثلاثة`: a definite cardinal after its definite plural noun. */
 function definiteCardinal(doc: Doc, words: readonly Word[], i: number): Quantity | undefined {
   const w = words[i]!;
+  // The number word is one of the word's forms without clitics: no `F_NUMBER`, no number word (number words have
+  // two letters or more, so the article is always one of the clitics the flags strip).
+  if ((w.flags & F_NUMBER) === 0) return undefined;
   if (!w.norm.startsWith("ال") && !w.norm.startsWith("وال")) return undefined;
   const form = w.norm.slice(w.norm.indexOf("ال") + 2);
   const atom = NUMBER_WORDS.get(form);
@@ -755,8 +946,11 @@ function definiteCardinal(doc: Doc, words: readonly Word[], i: number): Quantity
   if (!head || words[i - 1] !== head) return undefined;
   const u = unitOfNoun(head);
   const numStart = offsetAfterLetters(doc.text, w.start, w.norm.indexOf("ال"));
+  const whole = doc.span(head.start, w.end);
   const q: Quantity = {
-    ...doc.span(head.start, w.end),
+    start: whole.start,
+    end: whole.end,
+    text: whole.text,
     value: atom.value,
     unit: u.unit,
     counted: doc.span(head.start, head.end),
@@ -766,20 +960,56 @@ function definiteCardinal(doc: Doc, words: readonly Word[], i: number): Quantity
   return q;
 }
 
-/** Units that touch each other (no space) from `j`: `ج.م.` is four units, one abbreviation. */
-function touchingText(words: readonly Word[], j: number, sentence: number): { text: string; end: number; to: number } {
+/** The matching forms `lookupUnit` reads from `j` (the first as it is, the others without the accusative alif). */
+function unitNorms(words: readonly Word[], j: number, sentence: number, first: string): string[] {
+  const norms: string[] = [];
+  for (let k = j; k < Math.min(words.length, j + 4) && words[k]!.sentence === sentence; k++)
+    norms.push(stripTanwinAlif(words[k]!.norm));
+  norms[0] = first;
+  return norms;
+}
+
+/**
+ * Units that touch each other (no space) from `j`: `ج.م.` is four units, one abbreviation. Undefined when none of
+ * them has a dot (the text is only joined for a dotted abbreviation: it was joined after every figure).
+ */
+function touchingText(
+  words: readonly Word[],
+  j: number,
+  sentence: number,
+): { text: string; end: number; to: number } | undefined {
   let k = j;
-  let text = "";
+  let dot = false;
   while (
     k < words.length &&
     k < j + 6 &&
     words[k]!.sentence === sentence &&
     (k === j || words[k]!.start === words[k - 1]!.end)
   ) {
-    text += words[k]!.text;
+    if (words[k]!.text.includes(".")) dot = true;
     k++;
   }
+  if (!dot) return undefined;
+  let text = "";
+  for (let t = j; t < k; t++) text += words[t]!.text;
   return { text, end: words[k - 1]?.end ?? 0, to: k };
+}
+
+/*
+ * `abbreviationCurrency` by text: the joined texts are few (`.` after a figure that ends a sentence, most of all),
+ * and each was cut and folded again for every figure before a dot.
+ */
+const abbreviationCodes = new Map<string, string | null>();
+
+/** The ISO code of a dotted currency abbreviation (`ج.م.`), a final dot dropped; undefined when it is none. */
+function abbreviationCurrency(text: string): string | undefined {
+  let code = abbreviationCodes.get(text);
+  if (code === undefined) {
+    code = CURRENCY_SYMBOLS.get(matchForm(text.replace(/\.$/, ""))) ?? null;
+    if (abbreviationCodes.size >= 10_000) abbreviationCodes.clear();
+    abbreviationCodes.set(text, code);
+  }
+  return code ?? undefined;
 }
 
 /** `و43 سنت`، `و 43c` after a dollar amount: the cents. */
@@ -803,6 +1033,7 @@ function centsAt(
 function dualUnit(doc: Doc, words: readonly Word[], i: number): Quantity | undefined {
   const w = words[i]!;
   if (w.norm.startsWith("ال") || w.norm.startsWith("وال")) return undefined;
+  if (!endsLikeDual(w.norm)) return undefined;
   let cut = 0;
   let entry: UnitEntry | undefined;
   for (const [form, c] of bareOf(w)) {
@@ -824,8 +1055,11 @@ function dualUnit(doc: Doc, words: readonly Word[], i: number): Quantity | undef
     value = -2;
     end = words[i + 2]!.end;
   }
+  const whole = doc.span(start, end);
   return {
-    ...doc.span(start, end),
+    start: whole.start,
+    end: whole.end,
+    text: whole.text,
     value,
     unit: entry.singular,
     unit_canonical: entry.canonical,
@@ -834,18 +1068,34 @@ function dualUnit(doc: Doc, words: readonly Word[], i: number): Quantity | undef
   };
 }
 
+/**
+ * Whether a word can be a dual unit: the dual forms end in ان or ين, and `lookupUnitWord` also takes them with the
+ * accusative alif (ينا). Each of the word's `bareForms` ends as the word does, so a word ending otherwise needs no
+ * list of forms and no lookups (every unit word not read as another quantity came here).
+ */
+function endsLikeDual(norm: string): boolean {
+  const n = norm.endsWith("ا") ? norm.length - 1 : norm.length;
+  return (
+    n >= 2 && norm.charCodeAt(n - 1) === NOON && (norm.charCodeAt(n - 2) === ALIF || norm.charCodeAt(n - 2) === YA)
+  );
+}
+const NOON = 0x646; // ن
+const ALIF = 0x627; // ا
+const YA = 0x64a; // ي
+
 const FRACTION_AFTER: Record<string, number> = { نصف: 0.5, نص: 0.5, ربع: 0.25, ثلث: 1 / 3 };
 
 /** `لتر ونصف`، `ساعة وربع`: one unit and a fraction of it. */
 function unitAndFraction(doc: Doc, words: readonly Word[], i: number): { quantity: Quantity; to: number } | undefined {
   const w = words[i]!;
   if (w.norm.startsWith("ال")) return undefined;
+  // The word after first (a conjunction): it rules out nearly every unit word without a lookup.
+  let k = i + 1;
+  const a = words[k];
+  if (!a || a.sentence !== w.sentence || !a.norm.startsWith("و")) return undefined;
   const entry = lookupUnitWord(w.norm);
   if (!entry || entry.dual || entry.words !== 1 || entry.category === "people") return undefined;
-  let k = i + 1;
   let frac: number | undefined;
-  const a = words[k];
-  if (!a || a.sentence !== w.sentence) return undefined;
   if (a.norm === "و") {
     frac = FRACTION_AFTER[words[k + 1]?.norm ?? ""];
     k += 2;
@@ -857,8 +1107,11 @@ function unitAndFraction(doc: Doc, words: readonly Word[], i: number): { quantit
   const prev = words[i - 1];
   if (prev && prev.sentence === w.sentence && (prev.kind === "num" || NUMBER_WORDS.has(prev.norm))) return undefined;
   const end = words[k - 1]!.end;
+  const whole = doc.span(w.start, end);
   const quantity: Quantity = {
-    ...doc.span(w.start, end),
+    start: whole.start,
+    end: whole.end,
+    text: whole.text,
     value: 1 + frac,
     unit: entry.singular,
     unit_canonical: entry.canonical,

@@ -14,6 +14,21 @@
  * @returns the value, or `undefined` when `s` is not a well-formed figure
  */
 export function parseFigure(s: string, decimalLikely = false): number | undefined {
+  // Most figures are plain digits: their value added up in place, where joining a string of digits a character at
+  // a time and converting it was most of this function's time. Up to 15 digits every step is exact (below 2^53),
+  // so the sum is what `Number(digits)` gives.
+  if (s.length > 0 && s.length <= 15) {
+    let v = 0;
+    let k = 0;
+    for (; k < s.length; k++) {
+      const c = s.charCodeAt(k);
+      if (c >= 0x30 && c <= 0x39) v = v * 10 + (c - 0x30);
+      else if (c >= 0x660 && c <= 0x669) v = v * 10 + (c - 0x660);
+      else if (c >= 0x6f0 && c <= 0x6f9) v = v * 10 + (c - 0x6f0);
+      else break;
+    }
+    if (k === s.length) return v;
+  }
   let digits = "";
   const seps: { ch: string; at: number }[] = [];
   for (let i = 0; i < s.length; i++) {

@@ -23,30 +23,73 @@ export interface NumberMatch {
 
 const AND = "و";
 
-/** Look a word up in the number lexicon, allowing the clitics `first` permits. */
-function atomOf(
-  w: Word,
-  first: boolean,
-  preferAnd = false,
-  beforeTeen = false,
-): { atom: NumberAtom; cut: number } | undefined {
+/*
+ * The letters `atomOf` cut off the word it read last. A second result in a module variable, not an `{atom, cut}`
+ * object: one was made for every number word of every article (the dates stage reads each figure several times).
+ */
+let atomCut = 0;
+
+/**
+ * Look a word up in the number lexicon, allowing the clitics `first` permits; the letters cut off are left in
+ * `atomCut` (read it before the next call).
+ *
+ * @param tail the unit after `w`: whether it is عشر is only asked when `preferAnd` reads و + أحد (the question was
+ *   asked of the word after every word after a figure, mostly words that are no number at all)
+ */
+function atomOf(w: Word, first: boolean, preferAnd = false, tail?: Word): NumberAtom | undefined {
   if ((w.flags & F_NUMBER) === 0) return undefined;
-  const forms = bareOf(w);
-  // واحد is "one" and also و + أحد: inside a number with no conjunction yet, read the conjunction.
-  if (preferAnd && forms.length > 1 && forms[1]![1] === 1 && w.norm[0] === AND) {
-    const atom = NUMBER_WORDS.get(forms[1]![0]);
-    if (atom && (beforeTeen || !ONE_ONLY_IN_TEENS.has(forms[1]![0]))) return { atom, cut: 1 };
+  const norm = w.norm;
+  // Letters compared by code, the clitics read in place: `norm[0]` and `norm.slice(…)` made strings on every try.
+  const andFirst = norm.charCodeAt(0) === AND_CODE;
+  // واحد is "one" and also و + أحد: inside a number with no conjunction yet, read the conjunction. The second of
+  // `bareForms` cuts one letter exactly when the word starts with و and has three letters or more: it is then
+  // `norm.slice(1)`.
+  if (preferAnd && andFirst && norm.length > 2) {
+    const rest = norm.slice(1);
+    const atom = NUMBER_WORDS.get(rest);
+    if (atom && (beforeTeen(tail) || !ONE_ONLY_IN_TEENS.has(rest))) {
+      atomCut = 1;
+      return atom;
+    }
   }
-  for (const [form, cut] of forms) {
-    if (!first && cut > 0 && !(cut === 1 && w.norm[0] === AND)) break;
+  // The first of `bareForms` is the word itself, which no test below skips: a number word without clitics (most of
+  // them) is read without making the list of forms (the lists were a third of the reader's time).
+  const whole = NUMBER_WORDS.get(norm);
+  if (whole) {
+    atomCut = 0;
+    return whole;
+  }
+  const forms = bareOf(w);
+  for (let f = 1; f < forms.length; f++) {
+    const form = forms[f]![0];
+    const cut = forms[f]![1];
+    if (!first && cut > 0 && !(cut === 1 && andFirst)) break;
     if (cut > 0 && form.length < 2) continue;
-    if (cut > 0 && w.norm.slice(0, cut).includes("ك")) continue; // كمية is not ك + مية
-    if (form !== w.norm && w.norm.slice(cut - 2, cut) === "ال") continue; // definite cardinals follow their noun: not read here
+    if (cut > 0 && hasKaf(norm, cut)) continue; // كمية is not ك + مية
+    // definite cardinals follow their noun: not read here (`norm.slice(cut - 2, cut) === "ال"`, only for cut >= 2)
+    if (form !== norm && cut >= 2 && norm.startsWith("ال", cut - 2)) continue;
     const atom = NUMBER_WORDS.get(form);
-    if (atom) return { atom, cut };
+    if (atom) {
+      atomCut = cut;
+      return atom;
+    }
   }
   return undefined;
 }
+
+/** Whether `tail` is the عشر of a teen (أحد عشر). */
+function beforeTeen(tail: Word | undefined): boolean {
+  return tail !== undefined && tail.kind === "word" && TEEN_TAIL.has(tail.norm);
+}
+
+/** `norm.slice(0, cut).includes("ك")`, read in place. */
+function hasKaf(norm: string, cut: number): boolean {
+  for (let k = 0; k < cut; k++) if (norm.charCodeAt(k) === KAF_CODE) return true;
+  return false;
+}
+
+const AND_CODE = 0x648; // و
+const KAF_CODE = 0x643; // ك
 
 /** Words for one that only count as numbers before عشر (أحد عشر): alone they are pronouns or weekdays. */
 const ONE_ONLY_IN_TEENS = new Set(["احد", "احدي"]);
@@ -90,7 +133,7 @@ let memo: (NumberMatch | null | undefined)[] = [];
 
 function read(words: readonly Word[], text: string, i: number): NumberMatch | undefined {
   const head = words[i]!;
-  if (head.kind !== "num" && !atomOf(head, true)) return undefined;
+  if (head.kind !== "num" && atomOf(head, true) === undefined) return undefined;
   let total = 0;
   let group = 0;
   let groupKind: "none" | "figure" | "words" | "fraction" = "none";
@@ -118,12 +161,12 @@ function read(words: readonly Word[], text: string, i: number): NumberMatch | un
       if (accepted >= 0 && !afterScale) break;
       const next = words[p + 1];
       const nextAtom = next ? atomOf(next, false) : undefined;
-      const decimalLikely = nextAtom?.atom.kind === "scale" || next?.norm === "%" || next?.norm === "٪";
+      const decimalLikely = nextAtom?.kind === "scale" || next?.norm === "%" || next?.norm === "٪";
       let value = parseFigure(w.text, decimalLikely);
       if (value === undefined) break;
       // Spelled decimal point between figures: 1 فاصلة 1
       let to = p + 1;
-      if (nextAtom?.atom.kind === "point" && words[p + 2]?.kind === "num" && /^\d+$/.test(words[p + 2]!.norm)) {
+      if (nextAtom?.kind === "point" && words[p + 2]?.kind === "num" && /^\d+$/.test(words[p + 2]!.norm)) {
         value = Number(`${Math.trunc(value)}.${words[p + 2]!.norm}`);
         to = p + 3;
       }
@@ -152,15 +195,9 @@ function read(words: readonly Word[], text: string, i: number): NumberMatch | un
       p = to;
       continue;
     }
-    const tail = words[p + 1];
-    const found = atomOf(
-      w,
-      accepted < 0,
-      accepted >= 0 && !pendingAnd,
-      tail !== undefined && tail.kind === "word" && TEEN_TAIL.has(tail.norm),
-    );
-    if (!found) break;
-    const { atom, cut } = found;
+    const atom = atomOf(w, accepted < 0, accepted >= 0 && !pendingAnd, words[p + 1]);
+    if (atom === undefined) break;
+    const cut = atomCut;
     const hasAnd = pendingAnd || (accepted >= 0 && cut === 1);
     let to = p + 1;
     let ok = true;
@@ -299,12 +336,22 @@ function read(words: readonly Word[], text: string, i: number): NumberMatch | un
 
 function numberWordDigit(w: Word): string | undefined {
   const a = atomOf(w, false);
-  return a && a.atom.kind === "unit" ? String(a.atom.value) : undefined;
+  return a && a.kind === "unit" ? String(a.value) : undefined;
 }
 
 // Float noise from 2.94 * 1e6 and friends.
 function round(v: number): number {
   const r = Math.round(v);
   if (Math.abs(v - r) <= Math.abs(v) * 1e-12) return r;
-  return Number(v.toPrecision(12));
+  // `toPrecision` was a fifth of the reader's time (every 2.5 and 3.7 of every article, read again for each date
+  // matcher): the same few fractions come back, so each is rounded once.
+  let out = rounded.get(v);
+  if (out === undefined) {
+    out = Number(v.toPrecision(12));
+    if (rounded.size >= ROUNDED_MAX) rounded.clear();
+    rounded.set(v, out);
+  }
+  return out;
 }
+const rounded = new Map<number, number>();
+const ROUNDED_MAX = 10_000;

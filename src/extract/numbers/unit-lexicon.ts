@@ -82,6 +82,16 @@ const MULTI_FIRSTS = new Set<string>();
 for (const key of UNITS.keys()) if (key.includes(" ")) MULTI_FIRSTS.add(key.split(" ")[0]!);
 
 /**
+ * Whether a multiword unit form can start with `norm` (`كيلومتر` of كيلومتر في الساعة): when not, `lookupUnit`
+ * of the words from it is `lookupUnitWord(norm)`, and the words after it need not be read.
+ *
+ * @param norm matching form of the first word
+ */
+export function mayStartMultiwordUnit(norm: string): boolean {
+  return MULTI_FIRSTS.has(norm) || norm.includes(" ");
+}
+
+/**
  * Every one-word form of a unit of `category`, in matching form.
  */
 export function unitForms(category: UnitEntry["category"]): string[] {
@@ -100,7 +110,8 @@ export function lookupUnit(norms: readonly string[]): UnitEntry | undefined {
   const first = norms[0]!;
   const longest = MULTI_FIRSTS.has(first) || first.includes(" ") ? Math.min(maxWords, norms.length) : 1;
   for (let n = longest; n >= 1; n--) {
-    const key = norms.slice(0, n).join(" ");
+    // One word is its own key: `slice(0, 1).join(" ")` made two objects for it.
+    const key = n === 1 ? first : norms.slice(0, n).join(" ");
     const e = UNITS.get(key) ?? (n === 1 ? UNITS.get(stripTanwinAlif(key)) : undefined);
     if (e && e.words === n) return e;
     if (e && n === 1) return { ...e, words: 1 };
@@ -108,15 +119,21 @@ export function lookupUnit(norms: readonly string[]): UnitEntry | undefined {
   return undefined;
 }
 
+/*
+ * The one-word units by their form with the accusative alif (`قتيلا` → the entry of `قتيل`), for `lookupUnitWord`:
+ * cutting the alif off made a new string to hash for every word ending in ا that was looked up (most of them no
+ * unit). Holds exactly the words `lookupUnitWord` reads through `stripTanwinAlif`: three letters or more, ending in
+ * one alif.
+ */
+const UNITS_WITH_ALIF = new Map<string, UnitEntry>();
+for (const [key, e] of UNITS)
+  if (e.words === 1 && key.length >= 2 && !key.endsWith("ا")) UNITS_WITH_ALIF.set(`${key}ا`, e);
+
 /** `lookupUnit` for one word, without allocating. */
 export function lookupUnitWord(norm: string): UnitEntry | undefined {
   const e = UNITS.get(norm);
   if (e) return e.words === 1 ? e : undefined;
-  if (norm.length >= 3 && norm.endsWith("ا") && !norm.endsWith("اا")) {
-    const f = UNITS.get(norm.slice(0, -1));
-    if (f && f.words === 1) return f;
-  }
-  return undefined;
+  return UNITS_WITH_ALIF.get(norm);
 }
 
 /** Drop the accusative ending -ًا of an indefinite noun (`قتيلا` → `قتيل`), keeping short words whole. */
