@@ -358,6 +358,8 @@ async function main(): Promise<void> {
       rows,
       options.runs,
     );
+  const budgets = after.length > 0 ? stageBudgets(rows) : undefined;
+  if (budgets) printBudgets(budgets);
   printKhabar(khabar, counts, memory);
   const peers = await runPeers(options, corpus, khabar);
   printPeers(peers);
@@ -386,7 +388,7 @@ async function main(): Promise<void> {
       budget: options.budget,
     },
     corpus: { articles: corpus.docs.length, bytes: corpus.bytes, chars: corpus.chars, sources: corpus.sources },
-    stages: { pipeline: stageNames, headlinePhase: headRows, allStages: rows, allStagesStride: stride },
+    stages: { pipeline: stageNames, headlinePhase: headRows, allStages: rows, allStagesStride: stride, budgets },
     khabar,
     counts,
     memory,
@@ -479,6 +481,53 @@ async function runPeers(options: Options, corpus: Corpus, khabar: KhabarSummary)
     }
   }
   return outcomes;
+}
+
+/** The foundation's stages (issue 2), `(new Doc)` included: what the later issues' budgets are set against. */
+const FOUNDATION_STAGES = new Set(["(new Doc)", "normalize", "clean", "commit", "segment", "analyze", "language"]);
+
+/** What a group of stages adds, from one all-stages pass (see `stageBudgets`). */
+export interface StageBudget {
+  stages: string[];
+  ms: number;
+  /** ms / (the whole pipeline's time without the group). */
+  ofRest: number;
+  /** ms / the foundation's time. */
+  ofFoundation: number;
+  /** The issue's budget, as a fraction, and what it is set against. */
+  budget: number;
+  against: "rest" | "foundation";
+}
+
+/**
+ * The budgets the issues set, from the all-stages pass: issue 6 (dates + quantities add at most 20% to "the
+ * pipeline's time": the time of every other stage of the pipeline this pass runs) and issue 4 (quotes add at most
+ * 30% to the foundation's). Both shares are given for both groups.
+ */
+export function stageBudgets(rows: readonly StageRow[]): StageBudget[] {
+  const total = rows.reduce((sum, r) => sum + r.ms, 0);
+  const foundation = rows.filter((r) => FOUNDATION_STAGES.has(r.name)).reduce((sum, r) => sum + r.ms, 0);
+  const group = (stages: string[], budget: number, against: StageBudget["against"]): StageBudget => {
+    const ms = rows.filter((r) => stages.includes(r.name)).reduce((sum, r) => sum + r.ms, 0);
+    return { stages, ms, ofRest: ms / (total - ms), ofFoundation: ms / foundation, budget, against };
+  };
+  return [group(["dates", "quantities"], 0.2, "rest"), group(["quotes"], 0.3, "foundation")];
+}
+
+function printBudgets(budgets: readonly StageBudget[]): void {
+  console.log("\nbudgets (all-stages pass above; the issue's measure first, the other one in brackets)");
+  for (const b of budgets) {
+    const [measure, other] =
+      b.against === "rest"
+        ? [`+${pct(b.ofRest)} to the rest of the pipeline`, `+${pct(b.ofFoundation)} to the foundation alone`]
+        : [`+${pct(b.ofFoundation)} to the foundation`, `+${pct(b.ofRest)} to the rest of the pipeline`];
+    const met = (b.against === "rest" ? b.ofRest : b.ofFoundation) <= b.budget ? "met" : "NOT met";
+    console.log(`  ${b.stages.join(" + ")}: ${b.ms.toFixed(0)} ms, ${measure} (budget +${pct(b.budget)}: ${met}) [${other}]`);
+  }
+}
+
+function pct(x: number): string {
+  return `${(100 * x).toFixed(1)}%`;
 }
 
 function printStages(title: string, rows: StageRow[], runs: number): void {
