@@ -82,6 +82,29 @@ describe("dates: forms", () => {
   });
 });
 
+describe("dates: years joined by و", () => {
+  it("reads a year joined to a year as a year, whatever word follows it", () => {
+    // SaudiNewsNet: the second year was a count of the verb after it (2012 واستخدمت، 2012 بعد).
+    assert.deepEqual(pairs("تمت في الفترة ما بين عامي 2004 و2012 واستخدمت لرشوة أحزاب"), [
+      ["2004", "2004"],
+      ["2012", "2012"],
+    ]);
+    assert.deepEqual(pairs("لعب مع بشيكتاش بين 2010 و2012 بعد أن مر بانتر ميلان"), [
+      ["2010", "2010"],
+      ["2012", "2012"],
+    ]);
+    assert.deepEqual(pairs("خلال السنوات 2010 و2011 و2012 زاد العدد"), [
+      ["2010", "2010"],
+      ["2011", "2011"],
+      ["2012", "2012"],
+    ]);
+  });
+  it("leaves an amount after a year an amount", () => {
+    assert.deepEqual(pairs("أرسلت في 2014 و2000 جندي إلى هناك"), [["2014", "2014"]]);
+    assert.deepEqual(pairs("في 2014 و300 شخص"), [["2014", "2014"]]);
+  });
+});
+
 describe("dates: what is not a date", () => {
   it("skips words that only look like dates", () => {
     assert.deepEqual(pairs("ترجمة لخطب الجمعة"), []);
@@ -100,6 +123,13 @@ describe("dates: what is not a date", () => {
   it("reads اليوم in quoted speech as 'nowadays', not a date", () => {
     assert.deepEqual(pairs("وأضاف “هناك شعورا اليوم بأن وجودهم يسبب مشاكل”."), []);
     assert.deepEqual(pairs("وقال اليوم إن المحادثات مستمرة."), [["اليوم", "PRESENT_REF"]]);
+  });
+  it("reads a year-like figure after a preposition as an amount when a unit follows it", () => {
+    // SaudiNewsNet: إلى 2000 كلم، ما لا يقل عن 2076 مقاتلا were years.
+    assert.deepEqual(pairs("يصل مداه إلى 2000 كلم"), []);
+    assert.deepEqual(pairs("قتل ما لا يقل عن 2076 مقاتلا"), []);
+    assert.deepEqual(pairs("منذ 2011 قتل الآلاف"), [["2011", "2011"]]);
+    assert.deepEqual(pairs("بني قبل 2000 عام"), [["قبل 2000 عام", "PAST_REF:P2000Y"]]);
   });
   it("skips an outlet named in a byline (عين اليوم)", () => {
     const text = "عمر إبراهيم – عين اليوم\nأبرمت الحكومة يوم الأربعاء اتفاقا.";
@@ -124,6 +154,11 @@ describe("dates: resolution against the publication date", () => {
   it("uses a weekday written beside a day to pick the year", () => {
     const found = dates("الخميس 15 اغسطس", "2013-02-12");
     assert.equal(found[1]?.resolved, "2013-08-15");
+  });
+  it("writes a resolved year with four digits at least", () => {
+    assert.equal(resolveDate("PAST_REF:P2000Y", "2015-08-01"), "0015");
+    assert.equal(resolveDate("PAST_REF:P3000Y", "2015-08-01"), "-0985");
+    assert.equal(resolveDate("PAST_REF:P30Y", "2015-08-01"), "1985");
   });
   it("resolves a Hijri day without a year to the nearest year", () => {
     assert.equal(resolveDate("XXXX-10-09H", "2015-07-01"), "2015-07-25");

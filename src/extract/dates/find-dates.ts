@@ -252,6 +252,12 @@ export function findDates(words: readonly Word[], ctx: FindContext): FoundDate[]
     if (d) {
       out.push(d);
       i = d.to;
+      // بين عامي 2004 و2012 واستخدمت: a year-like figure joined by و to a year just read is a year as well,
+      // though a word follows it that would make a lone figure a count (2012 زاد).
+      for (let y = f.coordinatedYear(out[out.length - 1]!); y; y = f.coordinatedYear(y)) {
+        out.push(y);
+        i = y.to;
+      }
     } else i++;
   }
   // الخميس 15 أغسطس: the weekday tells which year the day is in. The distance first, then the values by
@@ -264,6 +270,17 @@ export function findDates(words: readonly Word[], ctx: FindContext): FoundDate[]
     if (wd > 0 && isDayOfMonth(b.value)) b.weekday = wd;
   }
   return out;
+}
+
+/** Whether a value is a year and nothing more (`2014`). */
+function isYearValue(value: string): boolean {
+  return (
+    value.length === 4 &&
+    isDigit(value.charCodeAt(0)) &&
+    isDigit(value.charCodeAt(1)) &&
+    isDigit(value.charCodeAt(2)) &&
+    isDigit(value.charCodeAt(3))
+  );
 }
 
 /** The ISO weekday of a value `XXXX-WXX-d` (d from 1 to 7: `/^XXXX-WXX-([1-7])$/`), or 0. */
@@ -904,10 +921,11 @@ class Finder {
         nx.kind === "word" &&
         nx.sentence === w.sentence &&
         !nx.norm.startsWith("ال") &&
-        !bareIn(YEAR_PREPOSITIONS, this.norm(i - 1)) &&
         !YEAR_NOUN_PARTICLES.has(nx.norm)
       ) {
-        if (nx.norm.length > 2 || lookupUnitWord(nx.norm)) return undefined;
+        if (!bareIn(YEAR_PREPOSITIONS, this.norm(i - 1))) {
+          if (nx.norm.length > 2 || lookupUnitWord(nx.norm)) return undefined;
+        } else if (lookupUnitWord(nx.norm)) return undefined; // إلى 2000 قدم، قبل 2000 عام: after a preposition, only a unit
       }
       // Part of a larger figure expression (2000 ألف)? readNumber would go further.
       const rn = readNumber(this.w, this.ctx.text, k);
@@ -922,6 +940,25 @@ class Finder {
     }
     if (y > 2200) return undefined;
     return { from: i, to, cut, value: String(y), calendar: "gregorian" };
+  }
+
+  /**
+   * The year joined by و to the year `prev` (`عامي 2004 و2012`، `2010 و2011 و2012`), in the same sentence: four
+   * digits from 1900 to 2100 and no unit after them (`عام 2014 و2000 جندي` is an amount).
+   */
+  coordinatedYear(prev: FoundDate): FoundDate | undefined {
+    if (prev.calendar !== "gregorian" || !isYearValue(prev.value)) return undefined;
+    const and = this.w[prev.to];
+    const k = prev.to + 1;
+    const fig = this.w[k];
+    if (and?.norm !== "و" || fig?.kind !== "num" || !this.same(prev.to - 1, k) || !this.same(prev.to, k))
+      return undefined;
+    const y = intOf(fig);
+    if (y === undefined || fig.norm.length !== 4 || y < 1900 || y > 2100) return undefined;
+    const next = this.w[k + 1];
+    if (next?.kind === "word" && next.sentence === fig.sentence && lookupUnitWord(next.norm)) return undefined;
+    const d = this.year(k, true);
+    return d && d.calendar === "gregorian" ? d : undefined;
   }
 
   /** `التسعينات` → `199X` (twentieth century unless the text says otherwise). */

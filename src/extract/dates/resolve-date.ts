@@ -2,9 +2,15 @@ import { gregorianToHijri, gregorianToJdn, hijriToGregorian, jdnToGregorian } fr
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, "0");
 
+/**
+ * A year as TIMEX3 and ISO 8601 write it: four digits at least (`قبل 2000 عام` from 2015 is `0015`, not `15`),
+ * a minus sign before the first year BC counted astronomically (`قبل 3000 عام` is `-0985`).
+ */
+const year4 = (y: number): string => (y < 0 ? `-${pad(-y, 4)}` : pad(y, 4));
+
 function ymd(jdn: number): string {
   const g = jdnToGregorian(jdn);
-  return `${pad(g.year, 4)}-${pad(g.month)}-${pad(g.day)}`;
+  return `${year4(g.year)}-${pad(g.month)}-${pad(g.day)}`;
 }
 
 function isoWeek(jdn: number): string {
@@ -13,7 +19,7 @@ function isoWeek(jdn: number): string {
   const thursday = jdn - dow + 3;
   const y = jdnToGregorian(thursday).year;
   const week = Math.floor((thursday - gregorianToJdn(y, 1, 1)) / 7) + 1;
-  return `${y}-W${pad(week)}`;
+  return `${year4(y)}-W${pad(week)}`;
 }
 
 function addMonths(y: number, m: number, n: number): [number, number] {
@@ -34,10 +40,10 @@ function shift(anchor: number, sign: number, amount: string): string | undefined
       return isoWeek(anchor + 7 * n);
     case "M": {
       const [y, mo] = addMonths(g.year, g.month, n);
-      return `${y}-${pad(mo)}`;
+      return `${year4(y)}-${pad(mo)}`;
     }
     case "Y":
-      return String(g.year + n);
+      return year4(g.year + n);
   }
   return undefined;
 }
