@@ -54,6 +54,19 @@ describe("parseFigure", () => {
     assert.equal(parseFigure("0.500"), 0.5);
     assert.equal(parseFigure("1.10"), 1.1);
   });
+  it("reads ر between digit groups as wire copy writes it, last group first", () => {
+    // KUNA, dpa, Egyptian papers: 5ر32 is 32.5 (read right to left: 32ر5); SPA: 540ر999ر45 is 45,999,540.
+    assert.equal(parseFigure("5ر32"), 32.5);
+    assert.equal(parseFigure("88ر0"), 0.88);
+    assert.equal(parseFigure("03ر33"), 33.03);
+    assert.equal(parseFigure("٧ر٥"), 5.7);
+    assert.equal(parseFigure("540ر999ر45"), 45999540);
+    // One ر before three digits, as a dot before three digits: thousands unless a scale or % follows.
+    assert.equal(parseFigure("000ر22"), 22000);
+    assert.equal(parseFigure("935ر6", true), 6.935);
+    assert.equal(parseFigure("54ر999ر45"), undefined);
+    assert.equal(parseFigure("5ر"), undefined);
+  });
   it("rejects malformed figures", () => {
     assert.equal(parseFigure("1.2.3"), undefined);
     assert.equal(parseFigure("12a"), undefined);

@@ -31,6 +31,42 @@ describe("quantities: the reference article", () => {
   });
 });
 
+describe("quantities: figures with ر between their groups (wire copy)", () => {
+  it("reads ر as the decimal point, the fraction written first", () => {
+    // SaudiNewsNet (KUNA, dpa): these were read as 32 million, 1 million and nothing.
+    assert.deepEqual(one("انضم إلى صفوفه مقابل 5ر32 مليون جنيه استرليني"), {
+      text: "5ر32 مليون جنيه استرليني",
+      value: 32500000,
+      unit: "جنيه",
+      canonical: "GBP",
+    });
+    assert.deepEqual(one("ليصل سعر السهم إلى 54ر45 دولارا"), {
+      text: "54ر45 دولارا",
+      value: 45.54,
+      unit: "دولار",
+      canonical: "USD",
+    });
+    assert.deepEqual(
+      quantities("ارتفع عدد السكان بنسبة 8ر1 بالمئة او بمقدار 3ر1 مليون نسمة").map((q) => [q.text, q.value]),
+      [
+        ["8ر1 بالمئة", 1.8],
+        ["3ر1 مليون نسمة", 1300000],
+      ],
+    );
+  });
+  it("reads several ر, or one before three digits with no scale after, as thousands separators", () => {
+    // SPA: (000ر22) مسلم، (500ر307) متر مكعب.
+    assert.equal(one("آمال ما يزيد على (000ر22) مسلم ومسلمة").value, 22000);
+    assert.equal(one("بطاقة إنتاجية تبلغ (500ر307) متر مكعب في اليوم").value, 307500);
+    assert.equal(one("عالجت المصافي 423ر2 مليون برميل").value, 2423000);
+    // Nine digits and more make a bare figure an id, unless ر groups them.
+    assert.equal(one("بتكلفة إجمالية بلغت (951ر625ر34) ريالاً").value, 34625951);
+  });
+  it("keeps a letter after the digits a word of its own", () => {
+    assert.equal(quantities("بلغ 5ر32رجال").length, 0);
+  });
+});
+
 describe("quantities: numbers and units", () => {
   it("reads counted people, with the unit in the singular", () => {
     assert.deepEqual(one("قتل 15 شخصا"), { text: "15 شخصا", value: 15, unit: "شخص", canonical: "person" });
@@ -139,6 +175,24 @@ describe("quantities: what is not a quantity", () => {
     assert.deepEqual(quantities("حلت في المرتبة الـ145 عالميا"), []);
     assert.deepEqual(quantities("الشروط:\n1- الهوية الوطنية\n2- وثيقة التخرج"), []);
     assert.deepEqual(quantities("وفق المادة 5 من النظام"), []);
+  });
+  it("skips a label in brackets after its label word", () => {
+    // SaudiNewsNet: رقم (200) وتاريخ، بمبنى رقم (90) غرفة، وفق المادة (126).
+    assert.deepEqual(quantities("بقرار مجلس الوزراء رقم (200) وتاريخ 4 - 7 - 1432هـ"), []);
+    assert.deepEqual(quantities("وفق المادة (126) من لائحة الانضباط"), []);
+    assert.equal(one("قدم الصندوق (586) قرضاً").value, 586);
+  });
+  it("takes no word after a conjunction for the counted noun", () => {
+    // SaudiNewsNet: 30 وأصيب، 4/2 وفي الصورة، 300 وعدد were counts of وأصيب، وفي، وعدد.
+    assert.deepEqual(quantities("قتل نحو 30 وأصيب العشرات"), []);
+    assert.deepEqual(quantities("انتهى اللقاء لمصلحة النصر 4/2 وفي الصورة يظهر الكابتن"), []);
+    assert.deepEqual(
+      quantities("بلغ عدد الطلاب 300 وعدد المعلمين 40 معلما").map((q) => [q.text, q.unit]),
+      [["40 معلما", "معلم"]],
+    );
+    // Words whose و is their first letter are nouns like any other.
+    assert.deepEqual(one("عين 5 وزراء جدد"), { text: "5 وزراء", value: 5, unit: "وزير" });
+    assert.deepEqual(one("أنشئت 12 وحدة سكنية"), { text: "12 وحدة", value: 12, unit: "وحدة" });
   });
   it("does not count a lone spelled number or an ordinal", () => {
     assert.deepEqual(quantities("إنها واحدة من أسرع المناطق"), []);

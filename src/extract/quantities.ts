@@ -77,8 +77,9 @@ const TIME_CANONICAL = new Set(["s", "min", "h", "day", "week", "month", "year",
 
 /**
  * The quantities stage: numbers with their units in `doc.layers.quantities`.
- * Runs after segmentation; reads `doc.layers.dates` (years and day numbers are dates, not quantities)
- * or finds the dates itself when the dates stage did not run.
+ * Runs after segmentation and token analysis (the proclitics it splits off, `Token.prefix`: no counted noun
+ * follows a conjunction); reads `doc.layers.dates` (years and day numbers are dates, not quantities) or finds
+ * the dates itself when the dates stage did not run.
  */
 export function extractQuantities(options: QuantitiesOptions = {}): Stage {
   const vague = options.vague ?? true;
@@ -266,6 +267,8 @@ function firstOnLine(text: string, at: number): boolean {
  * place: the copy and the two regular expressions ran on every bare figure.
  */
 function isLabelFigure(norm: string): boolean {
+  // 540ر999ر45 (wire copy's groups, last first: see parseFigure) is an amount; no phone number or id has ر.
+  if (norm.includes("ر")) return false;
   let kept = 0; // characters other than the separators
   let zeroFirst = false;
   let digitsAfter = 0; // ASCII digits right after a leading 0
@@ -441,6 +444,12 @@ function quantityAt(
       return undefined; // 4G
     // `bareIn` is `formCutIn(…) >= 0` without making the word's list of forms (the word before every figure).
     if (prevSame && bareIn(NOT_AFTER, prevSame.norm)) return undefined;
+    // رقم (200) وتاريخ، المادة (126): the label word before the bracket, as listed (no clitic taken off: قدّم
+    // الصندوق (586) قرضاً is the Fund, not صندوق بريد).
+    if (bracket !== undefined) {
+      const label = words[m.from - 2];
+      if (label?.kind === "word" && label.sentence === sentence && NOT_AFTER.has(label.norm)) return undefined;
+    }
     // A list marker: first on its line, then - ) .
     if (
       next &&
@@ -748,6 +757,11 @@ function percentAt(words: readonly Word[], j: number, sentence: number): number 
 function isCountedNoun(w: Word): boolean {
   if (w.kind !== "word" || w.norm.length < 2) return false;
   if (w.norm.startsWith("ال") || NOT_COUNTED.has(w.norm)) return false;
+  // قتل 5 وأصيب 10، انتهت 4/2 وفي الصورة: a word after a conjunction starts a new phrase (the token analysis split
+  // the و off وأصيب, not off وزراء or وحدة); وفي، وعن are too short for it to split, so their rest is looked up.
+  if (w.conj) return false;
+  const c = w.norm.charCodeAt(0);
+  if ((c === 0x648 || c === 0x641) && NOT_COUNTED.has(w.norm.slice(1))) return false;
   // للروسية، لألماتي: a preposition on a definite noun starts a new phrase (a counted noun has no preposition)
   if (
     mayHideArticle(w.norm) &&

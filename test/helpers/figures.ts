@@ -4,11 +4,13 @@ import { extractQuantities } from "../../src/extract/quantities.ts";
 import type { Doc } from "../../src/model/doc.ts";
 import { badSpans, type Span } from "../../src/model/span.ts";
 import { commitText } from "../../src/run/commit-text.ts";
+import { analyzeTokens } from "../../src/normalize/analyze-tokens.ts";
 import { runPipeline } from "../../src/run/pipeline.ts";
 import { segment } from "../../src/segment/segment.ts";
 
 /**
- * Run commit → segment → credits → dates → quantities on `text` and check that
+ * Run commit → segment → analyze → credits → dates → quantities on `text` (analyze: the quantities reader
+ * reads the proclitics it splits off, `Token.prefix`) and check that
  * every span of the two layers slices the text.
  *
  * @param date publication date (`doc.source.date`), to resolve relative dates
@@ -18,6 +20,7 @@ export function figures(text: string, date?: string, options: DatesOptions = {})
     [
       { name: "commit", run: commitText() },
       { name: "segment", run: segment() },
+      { name: "analyze", run: analyzeTokens() },
       { name: "credits", run: findCredits() },
       { name: "dates", run: extractDates(options) },
       { name: "quantities", run: extractQuantities() },

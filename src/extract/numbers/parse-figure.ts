@@ -9,6 +9,8 @@
  * `decimalLikely` says a scale word or percent sign follows (`2.500 مليار`
  * is read 2.5 billion) or the integer part starts with 0.
  *
+ * A figure with ر between its groups is written last group first (`5ر32` is 32.5: see `raFigure`).
+ *
  * @param s the figure as written (digits and separators only)
  * @param decimalLikely true when the context asks for a fraction
  * @returns the value, or `undefined` when `s` is not a well-formed figure
@@ -29,6 +31,7 @@ export function parseFigure(s: string, decimalLikely = false): number | undefine
     }
     if (k === s.length) return v;
   }
+  if (s.includes("ر")) return raFigure(s, decimalLikely);
   let digits = "";
   const seps: { ch: string; at: number }[] = [];
   for (let i = 0; i < s.length; i++) {
@@ -74,4 +77,44 @@ export function parseFigure(s: string, decimalLikely = false): number | undefine
   if (decimalAt < 0) return Number(digits);
   const cut = seps[decimalAt]!.at;
   return Number(`${digits.slice(0, cut) || "0"}.${digits.slice(cut)}`);
+}
+
+/**
+ * A figure with ر between its digit groups, written in reading order right to left, so the last group comes
+ * first: `5ر32` is 32.5 (KUNA, dpa, Egyptian papers), `540ر999ر45` is 45,999,540 and `000ر22` is 22,000 (SPA).
+ * Several ر are thousands separators (every group but the leading one of three digits); one ر before three
+ * digits is read as `741.500` is (a thousands separator unless `decimalLikely` or the integer part starts with
+ * 0: `935ر6 مليون` is 6.935 million, `500ر307 متر مكعب` is 307,500); before other digits, a decimal point.
+ *
+ * @param s the figure as written (digit groups and ر)
+ * @param decimalLikely true when the context asks for a fraction
+ */
+function raFigure(s: string, decimalLikely: boolean): number | undefined {
+  const groups: string[] = [];
+  for (const g of s.split("ر")) {
+    const digits = asciiDigits(g);
+    if (digits === undefined) return undefined;
+    groups.push(digits);
+  }
+  const lead = groups[groups.length - 1]!;
+  if (groups.length > 2) {
+    if (groups.slice(0, -1).some((g) => g.length !== 3)) return undefined;
+    return Number(groups.reverse().join(""));
+  }
+  const tail = groups[0]!;
+  if (tail.length === 3 && !decimalLikely && lead[0] !== "0") return Number(lead + tail);
+  return Number(`${lead}.${tail}`);
+}
+
+/** `s` in ASCII digits, or `undefined` when it is empty or holds anything but digits. */
+function asciiDigits(s: string): string | undefined {
+  let out = "";
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) out += s[i];
+    else if (c >= 0x660 && c <= 0x669) out += String.fromCharCode(c - 0x660 + 0x30);
+    else if (c >= 0x6f0 && c <= 0x6f9) out += String.fromCharCode(c - 0x6f0 + 0x30);
+    else return undefined;
+  }
+  return out === "" ? undefined : out;
 }
