@@ -19,7 +19,16 @@ import {
   type UnitEntry,
 } from "./numbers/unit-lexicon.ts";
 import { F_DAY_START, F_NUMBER, F_UNIT, F_VAGUE } from "./numbers/figure-triggers.ts";
-import { bareIn, bareOf, formCut, formCutIn, offsetAfterLetters, type Word, wordsOf } from "./numbers/word-view.ts";
+import {
+  bareIn,
+  bareOf,
+  conjunctionOf,
+  formCut,
+  formCutIn,
+  offsetAfterLetters,
+  type Word,
+  wordsOf,
+} from "./numbers/word-view.ts";
 
 /** One quantity: a number, what it counts or measures, and how sure the text is about it. */
 export interface Quantity extends Span {
@@ -759,7 +768,7 @@ function isCountedNoun(w: Word): boolean {
   if (w.norm.startsWith("ال") || NOT_COUNTED.has(w.norm)) return false;
   // قتل 5 وأصيب 10، انتهت 4/2 وفي الصورة: a word after a conjunction starts a new phrase (the token analysis split
   // the و off وأصيب, not off وزراء or وحدة); وفي، وعن are too short for it to split, so their rest is looked up.
-  if (w.conj) return false;
+  if (conjunctionOf(w)) return false;
   const c = w.norm.charCodeAt(0);
   if ((c === 0x648 || c === 0x641) && NOT_COUNTED.has(w.norm.slice(1))) return false;
   // للروسية، لألماتي: a preposition on a definite noun starts a new phrase (a counted noun has no preposition)
