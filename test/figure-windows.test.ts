@@ -144,6 +144,10 @@ describe("figure triggers", () => {
       "عاش هناك سنوات طويلة، ثم عاد قبل ثلاث سنوات، ومكث أياما ونصف يوم.",
       // A definite noun phrase longer than the window before a figure: read back to its head.
       "يتأهل الفائزون من هذه المباريات إلى الدور الثاني للإنضمام للدول الـ27 الأعلى تصنيفا في القارة.",
+      // The longest tails after a last trigger the window keeps (AFTER = 4 tokens).
+      "دفعت الشركة 5 دولارات أمريكية على الأقل، ثم 200 جنيه مصري على الأقل.",
+      "وقع الحادث في أكتوبر (تشرين الأول) الماضي، وسيعود في 7 و14 أكتوبر (تشرين الأول) المقبل.",
+      "بلغ النمو 3.5 في المائة على الأقل.",
     ];
     for (const text of texts) assert.equal(layers(text, true), layers(text, false), text);
     assert.match(layers(texts[6]!, true), /"unit":"دور"/);
