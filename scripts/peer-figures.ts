@@ -223,12 +223,14 @@ const DURATION_UNIT: Record<string, string> = {
           (q) =>
             q.min === Number(between[2]) && q.max === Number(between[3]) && q.unit_canonical === CURRENCY[between[1]!],
         );
+        // In scope since session 6 (ranges are read: qualifier "range", min, max); a currency symbol after each
+        // bound (`10$-20$`) is not.
         record(
           file,
           "money: ranges",
           ok,
-          `${what} → ${qs.map((q) => `${q.value} ${q.unit_canonical}`).join(", ")}`,
-          false,
+          `${what} → ${qs.map((q) => `${q.value} ${q.unit_canonical} ${q.min ?? ""}-${q.max ?? ""}`).join(", ")}`,
+          !/\$-/.test(input),
         );
       }
     } else if (dim === "Quantity_AR" || dim === "Volume_AR" || dim === "Temperature_AR") {

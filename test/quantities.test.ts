@@ -148,6 +148,40 @@ describe("quantities: numbers and units", () => {
     const others = quantities("قتل أربعة أشخاص وأصيب 64 آخرون").map(brief);
     assert.deepEqual(others[1], { text: "64", value: 64, unit: "شخص", canonical: "person", elided: true });
   });
+  it("reads a range as one quantity from the lower number to the unit", () => {
+    // SaudiNewsNet: the lower number was left out (only 6 أسابيع, 4 ملايين دولار, 175 سنتيمترا).
+    const range = (text: string) =>
+      quantities(text).map((q) => [q.text, q.qualifier, q.min, q.max, q.unit, q.unit_canonical ?? null]);
+    assert.deepEqual(range("يغيب لفترة تتراوح ما بين 4 إلى 6 أسابيع"), [
+      ["4 إلى 6 أسابيع", "range", 4, 6, "أسبوع", "week"],
+    ]);
+    assert.deepEqual(range("سيجري ثلاث إلى أربع مباريات ودية"), [
+      ["ثلاث إلى أربع مباريات", "range", 3, 4, "مباراة", null],
+    ]);
+    // The scale written once counts for both numbers.
+    assert.deepEqual(range("بين 3 و4 ملايين دولار"), [["3 و4 ملايين دولار", "range", 3e6, 4e6, "دولار", "USD"]]);
+    assert.deepEqual(range("يكلف 10-15 مليون ريال"), [["10-15 مليون ريال", "range", 1e7, 1.5e7, "ريال", "riyal"]]);
+    assert.deepEqual(range("قتل 3 أو 4 أشخاص"), [["3 أو 4 أشخاص", "range", 3, 4, "شخص", "person"]]);
+    assert.equal(one("قتل ما بين 20 و30 شخصا").value, 20);
+    // The connector as the higher number's clitic (Duckling's Arabic money ranges).
+    assert.deepEqual(range("ما بين عشرة وعشرون دولار"), [["عشرة وعشرون دولار", "range", 10, 20, "دولار", "USD"]]);
+    assert.deepEqual(range("من عشرة لعشرين دولار"), [["عشرة لعشرين دولار", "range", 10, 20, "دولار", "USD"]]);
+  });
+  it("reads no range without a unit, after و without بين, downwards or across years", () => {
+    assert.deepEqual(quantities("انتهت المباراة 1-3 لصالح الضيوف"), []);
+    assert.deepEqual(
+      quantities("قتل 3 و5 جرحى").map((q) => q.text),
+      ["5 جرحى"],
+    );
+    assert.equal(
+      quantities("بين 5 و3 أشخاص").find((q) => q.qualifier === "range"),
+      undefined,
+    );
+    assert.equal(
+      quantities("الحرب الأهلية 1861-1865 أثناء").find((q) => q.qualifier === "range"),
+      undefined,
+    );
+  });
   it("reads partitives and definite cardinals", () => {
     assert.equal(one("أمام أكثر من ألف من المقاولين").unit, "مقاول");
     assert.equal(one("يشارك عشرون من كبرى البنوك").unit, "بنك");

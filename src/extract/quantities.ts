@@ -206,7 +206,7 @@ export function findQuantities(doc: Doc, vague = true): Quantity[] {
     }
     const q = quantityAt(doc, words, m, out);
     if (q) {
-      out.push(q.quantity);
+      out.push(rangeOf(doc, words, m, q.quantity, out, claimed) ?? q.quantity);
       i = Math.max(q.to, i + 1);
     } else i = Math.max(m.to, i + 1);
   }
@@ -291,6 +291,96 @@ function isLabelFigure(norm: string): boolean {
     kept++;
   }
   return (zeroFirst && digitsAfter >= 5) || kept >= 9;
+}
+
+/** Words between the two numbers of a range (`4 إلى 6`، `3 أو 4`، `10-15`); و only after بين (`بين 20 و30`). */
+const RANGE_TO = new Set(["الي", "حتي", "او", "-", "–", "—"]);
+const BETWEEN = new Set(["بين"]);
+
+/**
+ * The range a quantity closes (`تتراوح ما بين 4 إلى 6 أسابيع`، `ثلاث إلى أربع مباريات`، `بين 3 و4 ملايين دولار`,
+ * `10-15 مليون ريال`): one quantity from the lower number to the unit, `qualifier: "range"`, `value` and `min` the
+ * lower bound (as for a vague count), `max` the higher; a scale written once, after the higher number, counts for
+ * both. Before, the lower number was left out. Only a quantity with its unit written and no qualifier closes one,
+ * and the lower number must be lower: `فاز 1-3` (a score) has no unit, `3 أو 2` is no range.
+ *
+ * @param m the higher number, read at the connector's right
+ * @param q the quantity read from `m`
+ * @returns the range, or `undefined` when `q` closes none
+ */
+function rangeOf(
+  doc: Doc,
+  words: readonly Word[],
+  m: NumberMatch,
+  q: Quantity,
+  sofar: readonly Quantity[],
+  claimed: Uint8Array,
+): Quantity | undefined {
+  if (q.unit === undefined || q.unit_elided || q.qualifier !== undefined) return undefined;
+  const head = words[m.from]!;
+  const sentence = head.sentence;
+  // The connector is a unit of its own (إلى، أو، -، و), or the clitic و or ل of the higher number (`ما بين عشرة
+  // وعشرون دولار`، `من عشرة لعشرين دولار`): the lower number ends right before it.
+  let ci = m.from - 1;
+  let and: boolean;
+  let lam = false;
+  const clitic = m.clitic === 1 ? head.norm.charCodeAt(0) : 0;
+  if (clitic === 0x648 || clitic === 0x644) {
+    ci = m.from;
+    and = clitic === 0x648;
+    lam = !and;
+  } else {
+    const conn = words[ci];
+    if (!conn || conn.sentence !== sentence) return undefined;
+    and = conn.norm === "و";
+    if (!and && !RANGE_TO.has(conn.norm)) return undefined;
+  }
+  // The lower number: the longest one that ends at the connector.
+  let low: NumberMatch | undefined;
+  for (let s = Math.max(0, ci - 4); s < ci && low === undefined; s++) {
+    const n = words[s]!.sentence === sentence ? readNumber(words, doc.text, s) : undefined;
+    if (n && n.to === ci && !claimedIn(claimed, n)) low = n;
+  }
+  if (!low) return undefined;
+  const before = sofar[sofar.length - 1];
+  if (before && before.end > low.start) return undefined; // the lower number is in a quantity already
+  if (and && !bareIn(BETWEEN, words[low.from - 1]?.norm ?? "")) return undefined;
+  if (lam && words[low.from - 1]?.norm !== "من") return undefined;
+  // 1861-1865، بين 1830 و1870: a span of years, whatever the word after it.
+  if (low.bare && m.bare && isYearLike(words[low.from]!.norm) && isYearLike(words[m.from]!.norm)) return undefined;
+  let min = low.value;
+  const scale = scaleIn(words, m.from + 1, m.to);
+  if (scale > 1 && scaleIn(words, low.from, low.to) === 1) min *= scale;
+  if (!(min < q.value)) return undefined;
+  const span = doc.span(low.start, q.end);
+  const range: Quantity = {
+    start: span.start,
+    end: span.end,
+    text: span.text,
+    value: min,
+    number: doc.span(low.start, q.number.end),
+    qualifier: "range",
+    min,
+    max: q.value,
+    unit: q.unit,
+  };
+  if (q.unit_canonical) range.unit_canonical = q.unit_canonical;
+  if (q.counted) range.counted = q.counted;
+  return range;
+}
+
+/** The value of the scale word (ألف، مليون، مليار...) among units `[from, to)`, or 1 when there is none. */
+function scaleIn(words: readonly Word[], from: number, to: number): number {
+  for (let k = from; k < to; k++) {
+    const w = words[k]!;
+    if (w.kind !== "word" || (w.flags & F_NUMBER) === 0) continue;
+    const forms = bareOf(w);
+    for (let f = 0; f < forms.length; f++) {
+      const atom = NUMBER_WORDS.get(forms[f]![0]);
+      if (atom?.kind === "scale") return atom.value;
+    }
+  }
+  return 1;
 }
 
 function claimedIn(claimed: Uint8Array, m: NumberMatch): boolean {
@@ -778,6 +868,8 @@ function isCountedNoun(w: Word): boolean {
   )
     return false;
   if (NUMBER_WORDS.has(w.norm) || VAGUE_COUNTS.has(w.norm)) return false;
+  // من عشرة لعشرين دولار: a number word with a proclitic is the next number, not what is counted.
+  if ((w.flags & F_NUMBER) !== 0 && formCutIn(w, NUMBER_WORDS) > 0) return false;
   // لأول مرة، الثاني: ordinals after a figure belong to the next phrase
   // `F_DAY_START` covers every form of an ordinal: without it no form is one, and no list of forms is made.
   if ((w.flags & F_DAY_START) !== 0 && formCutIn(w, ORDINALS) >= 0) return false;
