@@ -155,6 +155,14 @@ describe("dates: resolution against the publication date", () => {
     const found = dates("الخميس 15 اغسطس", "2013-02-12");
     assert.equal(found[1]?.resolved, "2013-08-15");
   });
+  it("resolves a part of last or next year to that year", () => {
+    // SaudiNewsNet: الربع الأول من العام الماضي resolved to this year's first quarter; المقبل was left out.
+    const r = (text: string) => dates(text, "2015-08-09").map((d) => [d.text, d.value, d.resolved]);
+    assert.deepEqual(r("في الربع الأول من العام الماضي"), [["الربع الأول من العام الماضي", "XXXX-Q1", "2014-Q1"]]);
+    assert.deepEqual(r("في النصف الأول من العام القادم"), [["النصف الأول من العام القادم", "XXXX-H1", "2016-H1"]]);
+    assert.deepEqual(r("نهاية النصف الأول للعام الحالي"), [["نهاية النصف الأول للعام الحالي", "XXXX-H1", "2015-H1"]]);
+    assert.deepEqual(r("في الربع الأول من العام"), [["الربع الأول من العام", "XXXX-Q1", "2015-Q1"]]);
+  });
   it("writes a resolved year with four digits at least", () => {
     assert.equal(resolveDate("PAST_REF:P2000Y", "2015-08-01"), "0015");
     assert.equal(resolveDate("PAST_REF:P3000Y", "2015-08-01"), "-0985");

@@ -97,6 +97,7 @@ export function findDateMentions(doc: Doc, resolve = true, defaultDirection?: "p
       if (f.weekOffset !== undefined) hints.weekOffset = f.weekOffset;
       if (f.point) hints.point = true;
       if (f.monthOffset !== undefined) hints.monthOffset = f.monthOffset;
+      if (f.yearOffset !== undefined) hints.yearOffset = f.yearOffset;
       const r = resolveDate(
         f.value,
         anchor,

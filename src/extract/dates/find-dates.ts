@@ -84,6 +84,8 @@ export interface FoundDate {
   point?: true;
   /** Month of a day relative to the publication month (`24 من الشهر الماضي` = -1). */
   monthOffset?: number;
+  /** Year of a part of a year relative to the publication year (`الربع الأول من العام الماضي` = -1). */
+  yearOffset?: number;
 }
 
 /** What the finder needs besides the units (whether a unit is quoted is on the unit: `Word.quoted`). */
@@ -989,12 +991,21 @@ class Finder {
       if (y && /^\d{4}$/.test(y.value)) {
         year = y.value;
         to = y.to;
-      } else if (this.norm(to) === "من") {
-        const nx = this.norm(to + 1);
-        if (nx === "العام" || nx === "السنه" || nx === "عام") {
-          to += 2;
-          if (PRESENT.has(this.norm(to)) || PAST.has(this.norm(to))) to++;
-        } else return undefined;
+      } else {
+        // الربع الأول من العام الماضي، النصف الثاني للعام المقبل: a year counted from the publication date.
+        const of = this.norm(to) === "من";
+        const nx = this.norm(of ? to + 1 : to);
+        if (of ? nx === "العام" || nx === "السنه" || nx === "عام" : nx === "لعام" || nx === "للعام") {
+          to += of ? 2 : 1;
+          const rel = this.norm(to);
+          const offset = PAST.has(rel) ? -1 : FUTURE.has(rel) ? 1 : PRESENT.has(rel) ? 0 : undefined;
+          if (offset !== undefined) {
+            to++;
+            const d: FoundDate = { from: i, to, cut: p.cut, value: `XXXX-${p.value}`, calendar: "gregorian" };
+            if (offset !== 0) d.yearOffset = offset;
+            return d;
+          }
+        } else if (of) return undefined;
       }
     } else {
       const y = intOf(this.w[to]);

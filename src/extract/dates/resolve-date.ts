@@ -63,6 +63,8 @@ export interface ResolveHints {
   weekOffset?: number;
   point?: boolean;
   monthOffset?: number;
+  /** A part of a year (`XXXX-Q1`) in the year before (-1) or after (1) the anchor's. */
+  yearOffset?: number;
 }
 
 /**
@@ -149,7 +151,7 @@ export function resolveDate(
     return `${y}-${pad(mo)}-${m[1]}`;
   }
   m = /^XXXX-(Q[1-4]|H[12]|WI|SP|SU|FA)$/.exec(value);
-  if (m) return `${jdnToGregorian(anchor).year}-${m[1]}`;
+  if (m) return `${year4(jdnToGregorian(anchor).year + (hints.yearOffset ?? 0))}-${m[1]}`;
   m = /^XXXX-(\d{2})-(\d{2})H$/.exec(value);
   if (m) {
     const h = gregorianToHijri(Number(a[1]), Number(a[2]), Number(a[3]));
