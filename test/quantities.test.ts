@@ -167,6 +167,12 @@ describe("quantities: numbers and units", () => {
     assert.deepEqual(range("ما بين عشرة وعشرون دولار"), [["عشرة وعشرون دولار", "range", 10, 20, "دولار", "USD"]]);
     assert.deepEqual(range("من عشرة لعشرين دولار"), [["عشرة لعشرين دولار", "range", 10, 20, "دولار", "USD"]]);
   });
+  it("reads no dual of a unit in a name spelled like one (ميلان)", () => {
+    // SaudiNewsNet: every ميلان read as two miles was Milan or AC Milan.
+    assert.deepEqual(quantities("كازيت عقب الفوز على ضيفه ميلان الإيطالي"), []);
+    assert.deepEqual(quantities("في إحدى الضواحي الجنوبية لميلان الإيطالية"), []);
+    assert.equal(one("قطع ميلين سيرا").value, 2);
+  });
   it("reads no range without a unit, after و without بين, downwards or across years", () => {
     assert.deepEqual(quantities("انتهت المباراة 1-3 لصالح الضيوف"), []);
     assert.deepEqual(

@@ -58,12 +58,14 @@ export interface QuantitiesOptions {
 }
 
 interface UnitsExtra {
+  not_dual: string[];
   not_counted: string[];
   not_quantity_after: string[];
   others_words: string[];
 }
 const extra = loadData<UnitsExtra>("units.json");
 const NOT_COUNTED = new Set(extra.not_counted.map(matchForm));
+const NOT_DUAL = new Set(extra.not_dual.map(matchForm));
 const NOT_AFTER = new Set(extra.not_quantity_after.map(matchForm));
 const OTHERS = new Set(extra.others_words.map(matchForm));
 const CLITIC_WORDS = new Set(["و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "لل", "ال", "وال", "بال"]);
@@ -1152,7 +1154,7 @@ function dualUnit(doc: Doc, words: readonly Word[], i: number): Quantity | undef
   let cut = 0;
   let entry: UnitEntry | undefined;
   for (const [form, c] of bareOf(w)) {
-    const e = lookupUnitWord(form);
+    const e = NOT_DUAL.has(form) ? undefined : lookupUnitWord(form);
     if (e?.dual) {
       entry = e;
       cut = c;
