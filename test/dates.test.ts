@@ -155,6 +155,15 @@ describe("dates: resolution against the publication date", () => {
     const found = dates("الخميس 15 اغسطس", "2013-02-12");
     assert.equal(found[1]?.resolved, "2013-08-15");
   });
+  it("reads a year after عام with no marker as Hijri when it is not after the publication's Hijri year", () => {
+    // SaudiNewsNet: بدأ سوق عكاظ في العام 1428، منذ عام 1396 (Saudi papers leave out هـ) were Gregorian years.
+    const y = (text: string, date?: string) => dates(text, date).map((d) => [d.text, d.value, d.calendar]);
+    assert.deepEqual(y("بدأ سوق عكاظ في العام 1428 بجائزة واحدة", "2015-08-09"), [["العام 1428", "1428H", "hijri"]]);
+    // After the publication's Hijri year (1436), or with م, or with no publication date: Gregorian.
+    assert.deepEqual(y("ولد كوبرنيك في عام 1473", "2015-08-09"), [["عام 1473", "1473", "gregorian"]]);
+    assert.deepEqual(y("بني عام 1420م", "2015-08-09"), [["عام 1420م", "1420", "gregorian"]]);
+    assert.deepEqual(y("بدأ سوق عكاظ في العام 1428 بجائزة واحدة"), [["العام 1428", "1428", "gregorian"]]);
+  });
   it("resolves a part of last or next year to that year", () => {
     // SaudiNewsNet: الربع الأول من العام الماضي resolved to this year's first quarter; المقبل was left out.
     const r = (text: string) => dates(text, "2015-08-09").map((d) => [d.text, d.value, d.resolved]);

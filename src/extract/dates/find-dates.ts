@@ -91,6 +91,13 @@ export interface FoundDate {
 /** What the finder needs besides the units (whether a unit is quoted is on the unit: `Word.quoted`). */
 export interface FindContext {
   text: string;
+  /**
+   * The Hijri year of the publication date, when it is known. A year written after عام or سنة with no calendar
+   * marker, from 1300 to one past this, is read as Hijri: Saudi papers write `العام 1436` and `منذ عام 1396` without
+   * هـ, and no Hijri year after the publication is news. Without it (or above it: `ولد في عام 1473`) the year is
+   * Gregorian.
+   */
+  hijriYear?: number | undefined;
 }
 
 // Function words that start like a definite noun: إلى، إلا، الذي، التي، الذين، اللذين، اللتين.
@@ -937,7 +944,12 @@ class Finder {
       if (before && (before.text === "$" || before.text === "€" || before.text === "%")) return undefined;
     }
     if (!worded && !hijriMarker && !gregMarker && this.w[k]!.norm.length !== 4) return undefined;
-    if (hijriMarker || (worded && y >= 1300 && y <= 1500 && marker === "ه")) {
+    const hijriNow = this.ctx.hijriYear;
+    if (
+      hijriMarker ||
+      (worded && y >= 1300 && y <= 1500 && marker === "ه") ||
+      (worded && !gregMarker && hijriNow !== undefined && y >= 1300 && y <= hijriNow + 1)
+    ) {
       return { from: i, to, cut, value: `${y}H`, calendar: "hijri" };
     }
     if (y > 2200) return undefined;
