@@ -148,6 +148,14 @@ describe("quantities: numbers and units", () => {
     const others = quantities("قتل أربعة أشخاص وأصيب 64 آخرون").map(brief);
     assert.deepEqual(others[1], { text: "64", value: 64, unit: "شخص", canonical: "person", elided: true });
   });
+  it("gives the unit in the singular for broken plurals and short sound plurals", () => {
+    // SaudiNewsNet: these counted nouns were printed as written (طوابق، صور، حبات).
+    assert.equal(one("تم إخلاء ساكني المبنى المكون من سبعة طوابق").unit, "طابق");
+    assert.equal(one("وعدد 4 صور من مؤهل الدبلوم").unit, "صورة");
+    assert.equal(one("تناول 3 حبات من التمر").unit, "حبة");
+    assert.equal(one("شملت الدراسة خمس فئات عمرية").unit, "فئة");
+    assert.equal(one("ناقش المحاور الأربعة للخطة").unit, "محور");
+  });
   it("reads a range as one quantity from the lower number to the unit", () => {
     // SaudiNewsNet: the lower number was left out (only 6 أسابيع, 4 ملايين دولار, 175 سنتيمترا).
     const range = (text: string) =>

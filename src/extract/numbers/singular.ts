@@ -43,7 +43,7 @@ export function singularOf(text: string, plural = true): string {
     if (!base.endsWith("ا")) return dropLetters(text, 1);
   }
   if (!plural) return bareText(text);
-  if (norm.length >= 5 && norm.endsWith("ات")) {
+  if (norm.length >= 4 && norm.endsWith("ات")) {
     const base = norm.slice(0, -2);
     if (MASCULINE_AT.has(base) || isDerivedMasdar(base) || /(متر|غرام|جرام|واط|وات|بايت|بكسل|هرتز|لتر)$/.test(base))
       return dropLetters(text, 2);
