@@ -4,7 +4,6 @@ import type { Stage } from "../run/stage.ts";
 import { findDates } from "./dates/find-dates.ts";
 import { type ResolveHints, resolveDate } from "./dates/resolve-date.ts";
 import { offsetAfterLetters, wordsOf } from "./numbers/word-view.ts";
-import { gregorianToHijri } from "./hijri.ts";
 
 /** One temporal expression: a span of `doc.text` with its normalized value. */
 export interface DateMention extends Span {
@@ -68,7 +67,7 @@ export function findDateMentions(doc: Doc, resolve = true, defaultDirection?: "p
     typeof doc.source.date === "string" && /^\d{4}-\d{2}-\d{2}/.test(doc.source.date)
       ? doc.source.date.slice(0, 10)
       : undefined;
-  const found = findDates(words, { text, hijriYear: published ? hijriYearOf(published) : undefined });
+  const found = findDates(words, { text, published });
   const anchor = resolve ? published : undefined;
   const credits = doc.credits.filter((c) => c.kind === "byline" || c.kind === "dateline" || c.kind === "agency");
   const out: DateMention[] = [];
@@ -114,9 +113,4 @@ export function findDateMentions(doc: Doc, resolve = true, defaultDirection?: "p
     out.push(d);
   }
   return out;
-}
-
-/** The Hijri year of an ISO date (`2015-08-09` → 1436). */
-function hijriYearOf(iso: string): number {
-  return gregorianToHijri(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10))).year;
 }

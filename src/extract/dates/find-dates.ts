@@ -31,7 +31,7 @@ import {
 } from "../numbers/figure-triggers.ts";
 import { bareIn, bareOf, formCut, formCutIn, type Word } from "../numbers/word-view.ts";
 import { holdShape } from "../../model/hold-shape.ts";
-import { hijriToGregorian } from "../hijri.ts";
+import { gregorianToHijri, hijriToGregorian } from "../hijri.ts";
 import {
   DAY_PARTS,
   DECADES,
@@ -92,12 +92,12 @@ export interface FoundDate {
 export interface FindContext {
   text: string;
   /**
-   * The Hijri year of the publication date, when it is known. A year written after عام or سنة with no calendar
-   * marker, from 1300 to one past this, is read as Hijri: Saudi papers write `العام 1436` and `منذ عام 1396` without
-   * هـ, and no Hijri year after the publication is news. Without it (or above it: `ولد في عام 1473`) the year is
-   * Gregorian.
+   * The publication date (ISO), when it is known. A year written after عام or سنة with no calendar marker, from
+   * 1300 to one past the publication's Hijri year, is read as Hijri: Saudi papers write `العام 1436` and `منذ عام
+   * 1396` without هـ, and no Hijri year after the publication is news. Without it (or above it: `ولد في عام 1473`)
+   * the year is Gregorian.
    */
-  hijriYear?: number | undefined;
+  published?: string | undefined;
 }
 
 // Function words that start like a definite noun: إلى، إلا، الذي، التي، الذين، اللذين، اللتين.
@@ -353,11 +353,24 @@ function noteTimeUnit(at: number, unit: number, stamp: number): void {
 class Finder {
   /** This finder's stamp in `TIME_UNIT_STAMP` (0: the units of time are not listed yet; see `timeUnitFrom`). */
   private timeUnits = 0;
+  /** The publication's Hijri year, worked out on first use (-1: not yet; 0: no publication date). */
+  private hijriNow = -1;
 
   constructor(
     private readonly w: readonly Word[],
     private readonly ctx: FindContext,
   ) {}
+
+  /** The Hijri year of `ctx.published`, or 0 when there is none (then no unmarked year is Hijri). */
+  private publishedHijriYear(): number {
+    if (this.hijriNow < 0) {
+      const iso = this.ctx.published;
+      this.hijriNow = iso
+        ? gregorianToHijri(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10))).year
+        : 0;
+    }
+    return this.hijriNow;
+  }
 
   /**
    * Whether a word with `F_TIME_UNIT` lies at `k` or after it in the sentence of the unit at `i`. A duration
@@ -944,11 +957,10 @@ class Finder {
       if (before && (before.text === "$" || before.text === "€" || before.text === "%")) return undefined;
     }
     if (!worded && !hijriMarker && !gregMarker && this.w[k]!.norm.length !== 4) return undefined;
-    const hijriNow = this.ctx.hijriYear;
     if (
       hijriMarker ||
       (worded && y >= 1300 && y <= 1500 && marker === "ه") ||
-      (worded && !gregMarker && hijriNow !== undefined && y >= 1300 && y <= hijriNow + 1)
+      (worded && !gregMarker && y >= 1300 && y <= this.publishedHijriYear() + 1)
     ) {
       return { from: i, to, cut, value: `${y}H`, calendar: "hijri" };
     }

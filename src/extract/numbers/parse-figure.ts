@@ -23,11 +23,9 @@ export function parseFigure(s: string, decimalLikely = false): number | undefine
     let v = 0;
     let k = 0;
     for (; k < s.length; k++) {
-      const c = s.charCodeAt(k);
-      if (c >= 0x30 && c <= 0x39) v = v * 10 + (c - 0x30);
-      else if (c >= 0x660 && c <= 0x669) v = v * 10 + (c - 0x660);
-      else if (c >= 0x6f0 && c <= 0x6f9) v = v * 10 + (c - 0x6f0);
-      else break;
+      const d = digitOf(s.charCodeAt(k));
+      if (d < 0) break;
+      v = v * 10 + d;
     }
     if (k === s.length) return v;
   }
@@ -35,10 +33,8 @@ export function parseFigure(s: string, decimalLikely = false): number | undefine
   let digits = "";
   const seps: { ch: string; at: number }[] = [];
   for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0x30 && c <= 0x39) digits += s[i];
-    else if (c >= 0x660 && c <= 0x669) digits += String.fromCharCode(c - 0x660 + 0x30);
-    else if (c >= 0x6f0 && c <= 0x6f9) digits += String.fromCharCode(c - 0x6f0 + 0x30);
+    const d = digitOf(s.charCodeAt(i));
+    if (d >= 0) digits += d;
     else if (s[i] === "." || s[i] === "," || s[i] === "٫" || s[i] === "٬") seps.push({ ch: s[i]!, at: digits.length });
     else return undefined;
   }
@@ -110,11 +106,17 @@ function raFigure(s: string, decimalLikely: boolean): number | undefined {
 function asciiDigits(s: string): string | undefined {
   let out = "";
   for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0x30 && c <= 0x39) out += s[i];
-    else if (c >= 0x660 && c <= 0x669) out += String.fromCharCode(c - 0x660 + 0x30);
-    else if (c >= 0x6f0 && c <= 0x6f9) out += String.fromCharCode(c - 0x6f0 + 0x30);
-    else return undefined;
+    const d = digitOf(s.charCodeAt(i));
+    if (d < 0) return undefined;
+    out += d;
   }
   return out === "" ? undefined : out;
+}
+
+/** The value of a Western, Arabic-Indic or Persian digit, or -1 for any other character. */
+function digitOf(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  if (c >= 0x660 && c <= 0x669) return c - 0x660;
+  if (c >= 0x6f0 && c <= 0x6f9) return c - 0x6f0;
+  return -1;
 }
